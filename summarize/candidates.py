@@ -1,0 +1,151 @@
+"""Deterministic pre-selection of sentences that may carry a commitment or a position.
+
+The model is only asked about sentences that contain a marker, one at a time;
+modality, joint action, stance and PLOVER category come from the markers, so
+the model spends its few tokens on what needs language understanding (is it
+real, whose is it, what does it say in English).
+
+Markers are generic French and English diplomatic-readout phrasing (modal
+verbs, future tense, readiness and agreement formulas), not the seeds' words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .vocab import Context, EventCategory, Modality, Stance, fold
+
+# Order matters: the first modality whose pattern matches wins.
+_MODALITY_PATTERNS: list[tuple[Modality, str]] = [
+    (Modality.agreement, r"\b(ont|a|avons|sont) convenu|\bse sont mis d'accord|\bconvenu(e|es|s)? (de|que)\b|"
+                         r"\bagreed\b|\bagree to\b|\breached (an )?agreement|\bconsensus (sur|on)\b"),
+    (Modality.readiness, r"\b(est|sont|etait|etaient|suis|sommes|se dit|se disent) (pret|prete|prets|pretes|dispose|"
+                         r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
+                         r"\bsouhaite\b|\bsouhaitent\b|\bespere\b|\besperent\b|\bwish(es)? to\b|\bhopes? to\b|"
+                         r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b"),
+    (Modality.pledge, r"\bs'engage|\bse sont engages|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
+                      r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bshall\b"),
+    (Modality.proposal, r"\bpropos(e|ent|e|ait|ant|ition)\b|\bsuggere|\bsuggerant|\bsuggest|\bpropos(e|al|ed)\b|"
+                        r"\binvite\b|\binvites\b|\binvited\b"),
+    (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bil faut\b|\bappel(le|lent|e) (a|au|aux)\b|"
+                    r"\ba appele\b|\bexhort|\bshould\b|\bmust\b|\bcalled (for|on)\b|\bcalls (for|on)\b|\burged?\b"),
+]
+
+# French simple future (3rd person) of common action verbs, e.g. "approfondira", "renforceront".
+_FUTURE = re.compile(r"\b[a-z]{3,}(era|eront|ira|iront|dra|dront|ra|ront)\b")
+_FUTURE_EXCLUDE = {"sera", "seront", "aura", "auront", "fera", "feront", "entre", "contre", "notre", "votre",
+                   "autre", "encore", "cadre", "ordre", "nombre", "centre", "lettre", "mettra", "mettront",
+                   "premiere", "derniere", "guerre", "terre", "frontiere", "matiere", "maniere", "cooperera"}
+
+_STANCE_PATTERNS: list[tuple[Stance, str]] = [
+    (Stance.oppose, r"\bs'oppos|\bopposition\b|\boppos(e|es|ed|ing)\b|\brejet|\brejects?\b|\bcondamn|\bcondemn"),
+    (Stance.concern, r"\bpreoccup|\binquiet|\bconcern(ed)?\b|\bworr"),
+    (Stance.support, r"\bsoutien|\bsoutient|\bsoutiennent|\bsoutenir\b|\bappui|\bsupport|\bbacks?\b|\bendors"),
+    (Stance.welcome, r"\bsalue|\bsalu(e|ait|ant)\b|\bfelicit|\bremerci|\bapprecie|\bwelcom|\bprais|\bthank|"
+                     r"\bcongratul|\bappreciat"),
+    (Stance.assessment, r"\bestime|\bestimant\b|\bconsidere|\bjuge\b|\bcroit\b|\bconvaincu|\bbelieves?\b|"
+                        r"\bconsiders?\b|\bconvinced\b|\bsolide\b|\bsuccess?\b|\bsucces\b|\bjalon\b|\bmilestone\b"),
+]
+
+_JOINT = re.compile(r"\bles deux (parties|pays|cotes|chefs|nations|gouvernements)\b|\bles (six|cinq|trois|quatre) pays\b|"
+                    r"\bconjointement\b|\bensemble\b|\bboth (sides|countries|parties)\b|\bthe two (sides|countries)\b|"
+                    r"\bjointly\b|\btogether\b|\bmutuellement\b|\bmutually\b|\bont convenu\b|\bagreed\b|"
+                    r"\bse sont engages\b")
+
+_CATEGORY_PATTERNS: list[tuple[EventCategory, str]] = [
+    (EventCategory.OPPOSE, r"\bs'oppos|\bresist|\bcombat|\blutter contre\b|\bfight|\bcounter|\bempecher\b|\bprevent"),
+    (EventCategory.AID, r"\baide(r)? (a|au|aux|les)\b|\bassistance\b|\baid\b|\bhelp\b|\bvaccin|\bdon(s)?\b"),
+    (EventCategory.SUPPORT, r"\bsoutien|\bsoutenir|\bsoutient|\bsupport|\bsign(er|ature|ing|ed)?\b|\bratif"),
+    (EventCategory.CONSULT, r"\bvisite|\bvisit|\brencontre|\bmeeting|\bdialogue|\bechanges? de haut niveau|"
+                            r"\bhigh-level exchanges|\bcommunication|\bconsultation|\bcoordination\b|\binvit"),
+    (EventCategory.COOPERATE, r"\bcooperation|\bcooperer|\bcooperate|\bpartenariat|\bpartnership|\bsynergie|"
+                              r"\bsynergy|\bprojets?\b|\bprojects?\b|\binvestiss|\binvestment|\bcommerce|\btrade"),
+]
+
+_CONTEXT_PATTERNS: list[tuple[Context, str]] = [
+    (Context.economic, r"\beconom|\bcommerc|\btrade\b|\binvestiss|\binvestment|\bfinanc|\bcapacites de production|"
+                       r"\bproduction capacity|\bfret\b|\bfreight|\btrains?\b|\bconnectivit|\binterconnex|"
+                       r"\bceinture et la route\b|\bbelt and road\b|\bagricol|\benergie|\benergy|\binfrastructure"),
+    (Context.health, r"\bpandemi|\bcoronavirus|\bcovid|\bvaccin|\bsante\b|\bhealth\b|\bepidemi"),
+    (Context.security, r"\bsecurite\b|\bsecurity\b|\bstabilite\b|\bstability\b|\bmaintien de la paix|"
+                       r"\bpeacekeeping|\bdefense\b|\brevolutions? de couleur|\bcolou?r revolution|\bingerence|"
+                       r"\binterference|\bchaos\b|\bemeutes?\b|\briots?\b"),
+    (Context.terrorism, r"\bterror|\bextremis|\bseparatis"),
+    (Context.technology, r"\bnumerique\b|\bdigital\b|\bintelligence artificielle|\bartificial intelligence|"
+                         r"\btechnolog|\bcommerce electronique|\be-commerce"),
+    (Context.environment, r"\benergies? vertes?|\bgreen\b|\bclimat|\benvironnement|\benvironment"),
+    (Context.culture, r"\bcultur|\bpeuples?\b|\bpeople-to-people|\btouris|\beducation|\bjeunesse|\byouth|"
+                      r"\bolympi|\bsport"),
+    (Context.military, r"\bmilitaire|\bmilitary|\btroupes\b|\btroops\b|\barmee\b|\barmy\b"),
+    (Context.diplomatic, r"\bdiplomat|\bmultilat|\bnations unies|\bunited nations|\bocs\b|\bsco\b|\botsc\b|"
+                         r"\bcsto\b|\bconsensus\b|\bchefs d'etat\b|\bheads of state\b|\bpartenariat strategique|"
+                         r"\bstrategic partnership|\bcoordination\b|\bechanges de haut niveau|\bhigh-level"),
+]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: int  # index into CleanArticle.sentences
+    modality: Modality | None
+    stance: Stance | None
+    joint: bool
+    markers: tuple[str, ...] = field(default=())
+
+    @property
+    def kind_hint(self) -> str:
+        return "commitment" if self.modality is not None else "position"
+
+
+def _first(patterns: list, text: str):
+    for value, pattern in patterns:
+        match = re.search(pattern, text)
+        if match:
+            return value, match.group(0)
+    return None, None
+
+
+def _future_tense(folded: str) -> str | None:
+    for match in _FUTURE.finditer(folded):
+        word = match.group(0)
+        if word not in _FUTURE_EXCLUDE and not word.endswith(("tra", "tre")):
+            return word
+    return None
+
+
+def classify(text: str) -> Candidate | None:
+    """Markers found in one sentence, or None when it carries none."""
+    folded = fold(text)
+    modality, marker = _first(_MODALITY_PATTERNS, folded)
+    markers = [marker] if marker else []
+    if modality is None:
+        future = _future_tense(folded)
+        if future:
+            modality, markers = Modality.pledge, [future]
+    stance, stance_marker = _first(_STANCE_PATTERNS, folded)
+    if stance_marker:
+        markers.append(stance_marker)
+    if modality is None and stance is None:
+        return None
+    return Candidate(sentence=-1, modality=modality, stance=stance, joint=bool(_JOINT.search(folded)),
+                     markers=tuple(markers))
+
+
+def find_candidates(sentences: list[str]) -> list[Candidate]:
+    found = []
+    for index, text in enumerate(sentences):
+        candidate = classify(text)
+        if candidate is not None:
+            found.append(Candidate(index, candidate.modality, candidate.stance, candidate.joint, candidate.markers))
+    return found
+
+
+def category_of(text: str) -> EventCategory:
+    value, _ = _first(_CATEGORY_PATTERNS, fold(text))
+    return value or EventCategory.AGREE
+
+
+def contexts_of(text: str, limit: int = 4) -> list[Context]:
+    folded = fold(text)
+    found = [context for context, pattern in _CONTEXT_PATTERNS if re.search(pattern, folded)]
+    return found[:limit] or [Context.other]

@@ -1,0 +1,393 @@
+"""One article end to end: load → clean → prompt → model → ground → record.
+
+Design (measured against hand-made gold, see README): one small call for the
+meeting and its participants over the article's opening, then one narrow call
+per candidate sentence (found by markers), all sharing one cached system
+prompt. Evidence is the cited sentence's exact offsets, so the model never
+spends tokens copying quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Callable
+
+from . import prompt
+from .backend import Backend, resolve
+from .candidates import Candidate, category_of, contexts_of, find_candidates
+from .clean import CleanArticle, clean
+from .errors import ModelOutputError
+from .ground import Folded, evidence, locate_name
+from .load import RawArticle, load_text
+from .model import CallStats, ModelCaller
+from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
+                     schema_hash as record_schema_hash)
+from .summary import compose_summary
+from .vocab import PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance, actors_named_in, fold
+
+OPENING_CHARS = 900  # the meeting call sees the title and the first sentences only
+ROLE_WORDS = re.compile(r"\b(ministre|minister|president|premier|chancelier|chancellor|secretaire|secretary|"
+                        r"homologue|counterpart|ambassadeur|ambassador|conseiller|councilor|chef de la diplomatie)\b")
+MEETING_WORDS = re.compile(r"\b(ministre|minister|president|diplomat|rencontr|entretien|entretenu|talks|meeting|"
+                           r"met\b|sommet|summit|telephon|phone|visite|visit|affaires etrangeres|foreign affairs|"
+                           r"cooperation|bilateral|homologue|counterpart)")
+INJECTION = re.compile(r"ignore (all |the )?(previous|prior|above) instructions|ignorez (les|toutes les) "
+                       r"instructions|disregard (all |the )?(previous|prior)|system prompt|you are now|"
+                       r"tu es maintenant|vous etes maintenant")
+STRONG_JOINT = re.compile(r"\bles deux (parties|pays|cotes)\b|\bboth (sides|countries|parties)\b|"
+                          r"\bthe two (sides|countries)\b|\bont convenu\b|\bse sont engages\b|\bagreed\b")
+WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+          "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "january": 1, "february": 2,
+          "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
+          "october": 10, "november": 11, "december": 12}
+
+
+@dataclass
+class Settings:
+    """Everything besides the article that decides the answer (all of it goes into the request hash)."""
+
+    slots: int = 2
+    max_reasks: int = 1
+    summary: str = "record"
+
+    def identity(self) -> dict[str, Any]:
+        return {"max_reasks": self.max_reasks, "summary": self.summary, "temperature": 0.0,
+                "meeting_max_tokens": prompt.MEETING_MAX_TOKENS, "sentence_max_tokens": prompt.SENTENCE_MAX_TOKENS}
+
+
+def full_schema_hash() -> str:
+    blob = json.dumps({"record": record_schema_hash(), "drafts": prompt.draft_schemas()}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def request_hash(cleaned_text: str, backend: Backend, settings: Settings) -> str:
+    """The one identity of an extraction: cache key, batch custom_id and cassette key."""
+    blob = json.dumps({"text": cleaned_text, "prompt": prompt.prompt_version(), "schema": full_schema_hash(),
+                       "backend": backend.identity(), "settings": settings.identity()}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@dataclass
+class _Person:
+    participant: Participant
+    surname: str
+
+
+def extract(article: str | RawArticle, *, backend: Backend | str | None = None, model: str | None = None,
+            base_url: str | None = None, source: str | None = None, settings: Settings | None = None,
+            caller: ModelCaller | None = None, progress: Callable[[str], None] | None = None) -> Record:
+    """Extract a grounded Record from one article's text (the library's main entry point)."""
+    raw = article if isinstance(article, RawArticle) else load_text(article, source=source)
+    settings = settings or Settings()
+    if caller is None:
+        chosen = backend if isinstance(backend, Backend) else resolve(backend, model=model, base_url=base_url)
+        caller = ModelCaller(chosen, max_reasks=settings.max_reasks)
+    return Extractor(caller, settings, progress).run(raw)
+
+
+class Extractor:
+    def __init__(self, caller: ModelCaller, settings: Settings, progress: Callable[[str], None] | None = None):
+        self.caller = caller
+        self.settings = settings
+        self.progress = progress or (lambda message: None)
+
+    def run(self, raw: RawArticle) -> Record:
+        started = time.perf_counter()
+        art = clean(raw.text)
+        stats = CallStats()
+        flags: list[str] = []
+        folded_text = fold(art.text)
+        if INJECTION.search(folded_text):
+            flags.append("prompt_injection_suspected: the article contains instructions aimed at a model; "
+                         "they were treated as data")
+        info = ArticleInfo(source=raw.source, title=art.title, language=art.language,
+                           published=art.published.isoformat() if art.published else None,
+                           dateline=art.dateline, sha256=hashlib.sha256(raw.text.encode()).hexdigest(),
+                           chars=len(raw.text), kept_chars=len(art.text))
+        provenance = Provenance(backend=self.caller.backend.name, model=self.caller.backend.model,
+                                prompt_version=prompt.prompt_version(), schema_hash=full_schema_hash(),
+                                request_hash=request_hash(art.text, self.caller.backend, self.settings))
+        record = Record(article=info, flags=flags, provenance=provenance)
+        if not art.sentences or not MEETING_WORDS.search(folded_text):
+            record.flags.append("not_a_meeting_report: no diplomatic meeting vocabulary found; nothing extracted")
+            return record
+
+        self.progress("meeting and participants")
+        folded = Folded.of(raw.text)
+        meeting, people = self._meeting(art, folded, stats)
+        record.meeting = meeting
+        record.participants = [p.participant for p in people]
+        countries = _unique(p.participant.actor for p in people)
+        if not countries:
+            record.flags.append("no_participants: no participant could be identified")
+            countries = sorted(actors_named_in(art.text) & {"CHN", "RUS", "KAZ", "KGZ", "UZB", "TJK", "TKM",
+                                                            "BLR"}) or ["CHN"]
+        candidates = find_candidates([s.text for s in art.sentences])
+        self.progress(f"{len(candidates)} candidate sentences")
+        decisions = self._decide_all(art, people, countries, candidates, stats)
+        for candidate, draft in decisions:
+            item = self._item(art, raw.text, people, countries, candidate, draft)
+            if isinstance(item, Commitment):
+                record.commitments.append(item)
+            elif isinstance(item, Position):
+                record.positions.append(item)
+        record.summary = compose_summary(record)
+        record.provenance.usage = Usage(calls=stats.calls, attempts=stats.attempts,
+                                        prompt_tokens=stats.prompt_tokens,
+                                        completion_tokens=stats.completion_tokens, cached_tokens=stats.cached_tokens,
+                                        seconds=round(time.perf_counter() - started, 3))
+        return record
+
+    # -- meeting and participants -------------------------------------------------------------
+    def _opening(self, art: CleanArticle) -> str:
+        lines = [art.title] if art.title else []
+        size = sum(len(line) for line in lines)
+        for sentence in art.sentences:
+            head = size < OPENING_CHARS
+            if head or ROLE_WORDS.search(fold(sentence.text)):
+                text = " ".join(sentence.text.split())
+                if size + len(text) > OPENING_CHARS * 2:
+                    break
+                lines.append(text)
+                size += len(text)
+        return "\n".join(lines)
+
+    def _meeting(self, art: CleanArticle, folded: Folded, stats: CallStats) -> tuple[Meeting, list[_Person]]:
+        messages = prompt.meeting_messages(self._opening(art))
+        draft = self.caller.ask(prompt.MeetingDraft, messages, max_tokens=prompt.MEETING_MAX_TOKENS, stats=stats)
+        people, missing = self._ground_people(art, folded, draft)
+        if missing:
+            # Re-ask once with the grounding error, then keep whatever still fails as flagged.
+            retry = messages + [{"role": "assistant", "content": draft.model_dump_json()},
+                                {"role": "user", "content": prompt.ungrounded_names_note(missing)}]
+            try:
+                second = self.caller.ask(prompt.MeetingDraft, retry, max_tokens=prompt.MEETING_MAX_TOKENS,
+                                         stats=stats)
+                people2, missing2 = self._ground_people(art, folded, second)
+                if len(missing2) < len(missing) and people2:
+                    draft, people = second, people2
+            except ModelOutputError:
+                pass
+        kind = MeetingKind(draft.kind)
+        day, precision = _meeting_date(art)
+        meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
+                          place=draft.place.strip() or (art.dateline or None),
+                          forum=draft.forum.strip() or None)
+        return meeting, people
+
+    def _ground_people(self, art: CleanArticle, folded: Folded, draft: prompt.MeetingDraft
+                       ) -> tuple[list[_Person], list[str]]:
+        people: list[_Person] = []
+        missing: list[str] = []
+        seen: set[str] = set()
+        for person in draft.participants:
+            name = " ".join(person.name.split())
+            key = fold(name).split(" ")[-1] if name else ""
+            if not name or key in seen:
+                continue  # the small model sometimes repeats a person
+            seen.add(key)
+            hit = locate_name(art.raw, name, folded)
+            participant = Participant(name=name, role=person.role.strip() or "unknown",
+                                      actor=person.country.value)
+            if hit:
+                start, end, status = hit
+                participant.evidence = [evidence(art.raw, start, end, _sentence_at(art, start))]
+                participant.grounding = status
+            else:
+                participant.flags = ["not_found: name does not occur in the article"]
+                missing.append(name)
+            people.append(_Person(participant, surname=_surname(art.raw, participant)))
+        return people, missing
+
+    # -- candidate sentences -----------------------------------------------------------------
+    def _decide_all(self, art: CleanArticle, people: list[_Person], countries: list[str],
+                    candidates: list[Candidate], stats: CallStats) -> list[tuple[Candidate, Any]]:
+        model = prompt.sentence_draft_model(countries)
+        roster = "; ".join(f"{p.participant.actor} = {p.participant.name}, {p.participant.role}" for p in people)
+        roster = roster or ", ".join(countries)
+
+        def decide(candidate: Candidate) -> tuple[Candidate, Any, CallStats]:
+            own = CallStats()
+            sentence = art.sentences[candidate.sentence]
+            speaker = self._speaker(art, people, candidate.sentence)
+            messages = prompt.sentence_messages(roster, speaker, " ".join(sentence.text.split()))
+            try:
+                draft = self.caller.ask(model, messages, max_tokens=prompt.SENTENCE_MAX_TOKENS, stats=own)
+            except ModelOutputError as exc:
+                draft = exc
+            return candidate, draft, own
+
+        results: list[tuple[Candidate, Any]] = []
+        with ThreadPoolExecutor(max_workers=max(1, self.settings.slots)) as pool:
+            for done, (candidate, draft, own) in enumerate(pool.map(decide, candidates), 1):
+                stats.add(own)
+                results.append((candidate, draft))
+                self.progress(f"sentence {done}/{len(candidates)}")
+        return results
+
+    def _speaker(self, art: CleanArticle, people: list[_Person], index: int) -> str:
+        """Who is talking at sentence ``index``: the last participant named in it or before it."""
+        if not people:
+            return "unknown"
+        for i in range(index, -1, -1):
+            text = fold(art.sentences[i].text)
+            best = None
+            for person in people:
+                position = text.rfind(person.surname) if person.surname else -1
+                if position >= 0 and (best is None or position > best[0]):
+                    best = (position, person)
+            if best:
+                p = best[1].participant
+                return f"{p.name} ({p.actor})"
+        p = people[0].participant
+        return f"{p.name} ({p.actor})"
+
+    def _item(self, art: CleanArticle, raw: str, people: list[_Person], countries: list[str],
+              candidate: Candidate, draft: Any) -> Commitment | Position | None:
+        sentence = art.sentences[candidate.sentence]
+        proof = [evidence(raw, sentence.start, sentence.end, sentence.index)]
+        if isinstance(draft, Exception):
+            # Keep the evidence and say why there is no decision: flagged, never silently dropped.
+            if candidate.modality is None:
+                return None
+            return Commitment(actors=[self._speaker_actor(art, people, candidate.sentence, countries)],
+                              text="(model output invalid; see evidence)", modality=candidate.modality,
+                              evidence=proof, grounding="exact", flags=[f"model_error: {str(draft)[:100]}"])
+        kind = draft.type
+        if kind == "none":
+            return None
+        folded = fold(sentence.text)
+        named = actors_named_in(sentence.text)
+        chosen = draft.actor.value if hasattr(draft.actor, "value") else str(draft.actor)
+        joint = chosen == "BOTH" or bool(STRONG_JOINT.search(folded))
+        speaker_actor = self._speaker_actor(art, people, candidate.sentence, countries)
+        if joint:
+            counterpart = self._counterpart(art, people, candidate.sentence, speaker_actor, countries)
+            actors = _unique([speaker_actor, counterpart] if counterpart else countries)
+            if len(countries) > 2 and named & set(countries):
+                actors = _unique([speaker_actor] + [c for c in countries if c in named])
+        else:
+            actors = [chosen if chosen in countries else speaker_actor]
+        if candidate.modality is not None and (kind == "commitment" or candidate.modality in (
+                Modality.readiness, Modality.agreement)):
+            targets = [c for c in _unique(sorted(named)) if c not in actors]
+            if not targets and not joint:
+                counterpart = self._counterpart(art, people, candidate.sentence, actors[0], countries)
+                targets = [counterpart] if counterpart else []
+            text = draft.text.strip() or sentence.text[:200]
+            return Commitment(actors=actors, targets=targets, text=text, modality=candidate.modality,
+                              category=category_of(sentence.text + " " + text),
+                              context=contexts_of(sentence.text + " " + text), evidence=proof,
+                              grounding="exact", flags=_support_flags(text, sentence.text))
+        stance = candidate.stance or Stance.assessment
+        text = draft.text.strip() or sentence.text[:200]
+        return Position(holder=actors[0], topic=draft.topic.strip() or "unspecified", stance=stance,
+                        statement=text, evidence=proof, grounding="exact",
+                        flags=_support_flags(text, sentence.text))
+
+    def _speaker_actor(self, art: CleanArticle, people: list[_Person], index: int, countries: list[str]) -> str:
+        label = self._speaker(art, people, index)
+        match = re.search(r"\(([A-Z_]+)\)$", label)
+        return match.group(1) if match else countries[0]
+
+    def _counterpart(self, art: CleanArticle, people: list[_Person], index: int, actor: str,
+                     countries: list[str]) -> str | None:
+        """The other side at this point of the article: the latest other participant country named."""
+        others = [c for c in countries if c != actor]
+        if len(others) == 1:
+            return others[0]
+        for i in range(index, -1, -1):
+            text = art.sentences[i].text
+            named = actors_named_in(text)
+            folded = fold(text)
+            for person in people:
+                if person.surname and person.surname in folded:
+                    named.add(person.participant.actor)
+            hits = [c for c in others if c in named]
+            if hits:
+                return hits[0]
+        return others[0] if others else None
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _unique(values: Any) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out
+
+
+def _surname(raw: str, participant: Participant) -> str:
+    """The folded token used to track who speaks: the name's last token, as it appears in the text."""
+    if participant.evidence:
+        tokens = fold(participant.evidence[0].text).split()
+        if tokens:
+            return tokens[-1]
+    tokens = fold(participant.name).split()
+    return tokens[-1] if tokens else ""
+
+
+def _sentence_at(art: CleanArticle, offset: int) -> int | None:
+    for sentence in art.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.index
+    return None
+
+
+_NAME_TOKEN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)*)")
+_COMMON = {"China", "Chinese", "The", "Both", "Foreign", "Minister", "President", "State", "Councilor",
+           "Belt", "Road", "Initiative", "SCO", "CSTO", "United", "Nations", "Central", "Asia", "Asian",
+           "Silk", "Economic", "Community", "Shared", "Future", "Strategic", "Partnership", "Comprehensive"}
+
+
+def _support_flags(english: str, source: str) -> list[str]:
+    """Flag proper names or numbers in the English text that the source sentence does not contain.
+
+    A cheap check that translation added no fact: names are compared folded and
+    by their first five letters (French/English spellings differ in endings).
+    """
+    folded_source = fold(source)
+    flags = []
+    for number in re.findall(r"\b\d{2,}\b", english):
+        if number not in folded_source:
+            flags.append(f"unsupported_number: {number}")
+    for match in _NAME_TOKEN.finditer(english):
+        for word in match.group(1).replace("-", " ").split():
+            if word in _COMMON or len(word) < 4:
+                continue
+            stem = fold(word)[:5]
+            if stem not in folded_source and not actors_named_in(word):
+                flags.append(f"unsupported_name: {word}")
+    return flags[:5]
+
+
+def _meeting_date(art: CleanArticle) -> tuple[str | None, DatePrecision]:
+    """The meeting's date: an explicit date in the opening, else a weekday resolved against the
+    dateline or publication date, else the dateline date, else the publication week."""
+    reference: date | None = getattr(art, "dateline_date", None) or art.published
+    opening = " ".join(fold(s.text) for s in art.sentences[:3])
+    explicit = re.search(r"\b(?:le |on )?(\d{1,2})(?:er)? (" + "|".join(MONTHS) + r") (\d{4})\b", opening)
+    if explicit:
+        try:
+            return date(int(explicit.group(3)), MONTHS[explicit.group(2)], int(explicit.group(1))).isoformat(), \
+                DatePrecision.day
+        except ValueError:
+            pass
+    if reference:
+        for word, weekday in WEEKDAYS.items():
+            if re.search(r"\b" + word + r"\b", opening):
+                delta = (reference.weekday() - weekday) % 7
+                return (reference - timedelta(days=delta)).isoformat(), DatePrecision.day
+        if getattr(art, "dateline_date", None):
+            return art.dateline_date.isoformat(), DatePrecision.day
+        return art.published.isoformat() if art.published else None, DatePrecision.week
+    return None, DatePrecision.unknown

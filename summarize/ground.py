@@ -1,0 +1,122 @@
+"""Map extracted items back to character offsets in the ORIGINAL article.
+
+Alignment goes exact → normalised (accents, quotes, apostrophes, non-breaking
+spaces, case) → bounded fuzzy (token similarity, linear in the article
+length, so it cannot hang on long texts). An item that cannot be placed keeps
+status ``not_found`` and a flag; it is never dropped or invented.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .schema import Evidence, GroundingStatus
+from .vocab import _QUOTES
+
+FUZZY_THRESHOLD = 0.8
+_TOKEN = re.compile(r"\w[\w'\-]*\w|\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded copy of a text plus, for each folded character, its offset in the original."""
+
+    text: str
+    origin: list[int]
+
+    @classmethod
+    def of(cls, raw: str) -> "Folded":
+        out: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(raw):
+            char = char.translate(_QUOTES)
+            if char.isspace():
+                if out and out[-1] == " ":
+                    continue
+                out.append(" ")
+                origin.append(index)
+                continue
+            for piece in unicodedata.normalize("NFKD", char):
+                if unicodedata.combining(piece):
+                    continue
+                for lowered in piece.lower():
+                    out.append(lowered)
+                    origin.append(index)
+        return cls("".join(out), origin)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _fold_needle(needle: str) -> str:
+    return Folded.of(needle).text.strip()
+
+
+def locate(raw: str, needle: str, folded: Folded | None = None, *, within: tuple[int, int] | None = None,
+           ) -> tuple[int, int, GroundingStatus] | None:
+    """First place where ``needle`` occurs in ``raw`` (optionally inside ``within``)."""
+    lo, hi = within or (0, len(raw))
+    needle = needle.strip()
+    if not needle:
+        return None
+    index = raw.find(needle, lo, hi)
+    if index >= 0:
+        return index, index + len(needle), "exact"
+    folded = folded or Folded.of(raw)
+    target = _fold_needle(needle)
+    for match in re.finditer(re.escape(target), folded.text):
+        start, end = folded.span(match.start(), match.end())
+        if lo <= start and end <= hi:
+            return start, end, "normalized"
+    return _fuzzy(raw, needle, lo, hi)
+
+
+def _fuzzy(raw: str, needle: str, lo: int, hi: int) -> tuple[int, int, GroundingStatus] | None:
+    """Best window of raw tokens whose folded form is similar to the needle's tokens.
+
+    Compares windows of the needle's token count only, so cost is O(tokens × window).
+    """
+    needle_tokens = [_fold_needle(t) for t in _TOKEN.findall(needle)]
+    if not needle_tokens:
+        return None
+    tokens = [(m.start(), m.end(), _fold_needle(m.group(0))) for m in _TOKEN.finditer(raw, lo, hi)]
+    size = len(needle_tokens)
+    target = " ".join(needle_tokens)
+    best: tuple[float, int, int] | None = None
+    for i in range(0, max(0, len(tokens) - size + 1)):
+        window = tokens[i:i + size]
+        # cheap pre-filter: first letters must mostly agree
+        if sum(a[2][:1] == b[:1] for a, b in zip(window, needle_tokens)) < max(1, size // 2):
+            continue
+        score = difflib.SequenceMatcher(None, " ".join(t[2] for t in window), target).ratio()
+        if best is None or score > best[0]:
+            best = (score, window[0][0], window[-1][1])
+    if best and best[0] >= FUZZY_THRESHOLD:
+        return best[1], best[2], "fuzzy"
+    return None
+
+
+def locate_name(raw: str, name: str, folded: Folded | None = None) -> tuple[int, int, GroundingStatus] | None:
+    """A person's name: the full name, else the surname (last token), else a fuzzy surname.
+
+    Transliterations differ between outlets (Tileuberdi / Tleuberdi), so the
+    surname alone is an acceptable anchor; the status tells how it was found.
+    """
+    found = locate(raw, name, folded)
+    if found:
+        return found
+    tokens = _TOKEN.findall(name)
+    if len(tokens) > 1:
+        for token in reversed(tokens):
+            if len(token) >= 3:
+                hit = locate(raw, token, folded)
+                if hit:
+                    return hit[0], hit[1], "fuzzy" if hit[2] == "exact" else hit[2] if hit[2] == "fuzzy" else "fuzzy"
+    return None
+
+
+def evidence(raw: str, start: int, end: int, sentence: int | None = None) -> Evidence:
+    return Evidence(start=start, end=end, text=raw[start:end], sentence=sentence)

@@ -1,0 +1,101 @@
+"""The one-paragraph English summary.
+
+Composed from the record itself, so it cannot state a fact the record does
+not hold: who met (names, roles, countries), where, when, at which forum, and
+the commitments in order of appearance until the word budget is spent.
+A separate model-written summary was the alternative; see README for why the
+composed one is the default.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .clean import detect_language
+from .schema import Record, Summary
+
+MAX_WORDS = 120
+_VERBS = {
+    "bilateral_meeting": "met",
+    "phone_call": "held a phone call",
+    "multilateral_meeting": "met",
+    "summit": "met at a summit",
+    "interview": "gave an interview",
+    "press_conference": "held a press conference",
+}
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _when(iso: str | None, precision: str) -> str:
+    if not iso:
+        return ""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return ""
+    if precision == "day":
+        return f"on {day.day} {day:%B %Y}"
+    if precision in ("week", "month"):
+        return f"in {day:%B %Y}"
+    return f"in {day.year}"
+
+
+def _people(record: Record) -> str:
+    described = [f"{p.name} ({p.role})" for p in record.participants if not p.flags] or \
+                [f"{p.name} ({p.role})" for p in record.participants]
+    if not described:
+        return "Officials"
+    if len(described) == 1:
+        return described[0]
+    return ", ".join(described[:-1]) + " and " + described[-1]
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).strip().rstrip(";,")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if re.search(r"[.!?]$", text) else text + "."
+
+
+def compose_summary(record: Record) -> Summary:
+    meeting = record.meeting
+    verb = _VERBS.get(meeting.kind, "met") if meeting else "met"
+    if meeting and meeting.kind == "interview" and len(record.participants) > 1:
+        verb = "spoke"
+    parts = [_people(record), verb]
+    if meeting and meeting.place:
+        parts.append(f"in {meeting.place}")
+    if meeting:
+        when = _when(meeting.date, meeting.date_precision)
+        if when:
+            parts.append(when)
+        if meeting.forum:
+            parts.append(f"at the {meeting.forum}" if not meeting.forum.lower().startswith("the ")
+                         else f"at {meeting.forum}")
+    opening = _sentence(" ".join(parts))
+    sentences = [opening]
+    used = _words(opening)
+    skipped = 0
+    for commitment in record.commitments:
+        line = _sentence(commitment.text)
+        if not line or detect_language(line) not in ("en", "und") or commitment.flags:
+            skipped += 1
+            continue
+        if used + _words(line) > MAX_WORDS:
+            break
+        sentences.append(line)
+        used += _words(line)
+    text = " ".join(sentences)
+    flags = []
+    language = detect_language(text)
+    if language not in ("en", "und"):
+        flags.append(f"not_english: detected {language}")
+    if skipped:
+        flags.append(f"skipped_commitments: {skipped} (flagged or not in English)")
+    return Summary(text=text[:1000], words=_words(text), language=language,
+                   method="record", flags=flags)

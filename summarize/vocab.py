@@ -1,0 +1,196 @@
+"""Controlled vocabulary from political event data (ISO-3166, PLOVER).
+
+Enums here become JSON-schema enums, so a grammar-constrained model cannot
+emit a code outside them (the measured failure was a free-text field that
+produced ``CNH`` for China).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum
+
+
+class Actor(str, Enum):
+    """ISO-3166 alpha-3 countries that appear in Eurasian diplomacy, plus organisations by acronym."""
+
+    CHN = "CHN"
+    KAZ = "KAZ"
+    RUS = "RUS"
+    KGZ = "KGZ"
+    UZB = "UZB"
+    TJK = "TJK"
+    TKM = "TKM"
+    BLR = "BLR"
+    MNG = "MNG"
+    AFG = "AFG"
+    PAK = "PAK"
+    IND = "IND"
+    IRN = "IRN"
+    TUR = "TUR"
+    AZE = "AZE"
+    ARM = "ARM"
+    GEO = "GEO"
+    UKR = "UKR"
+    USA = "USA"
+    GBR = "GBR"
+    FRA = "FRA"
+    DEU = "DEU"
+    JPN = "JPN"
+    KOR = "KOR"
+    PRK = "PRK"
+    SAU = "SAU"
+    QAT = "QAT"
+    ARE = "ARE"
+    EGY = "EGY"
+    BRA = "BRA"
+    ZAF = "ZAF"
+    # organisations
+    SCO = "SCO"
+    CSTO = "CSTO"
+    UN = "UN"
+    EU = "EU"
+    EAEU = "EAEU"
+    CICA = "CICA"
+    ASEAN = "ASEAN"
+    BRICS = "BRICS"
+    CIS = "CIS"
+    # a group of countries named as such in the text ("the five Central Asian countries")
+    CENTRAL_ASIA = "CENTRAL_ASIA"
+    OTHER = "OTHER"
+
+
+ORGANISATIONS = {"SCO", "CSTO", "UN", "EU", "EAEU", "CICA", "ASEAN", "BRICS", "CIS", "CENTRAL_ASIA"}
+
+# Names, adjectives and capitals in French and English that identify an actor in text.
+# Lower-case, accents stripped (see ``fold``).  Used for grounding, participant sanity
+# checks and candidate attribution; never sent to the model as examples.
+ACTOR_NAMES: dict[str, tuple[str, ...]] = {
+    "CHN": ("chine", "china", "chinois", "chinoise", "chinese", "sino", "beijing", "pekin"),
+    "KAZ": ("kazakhstan", "kazakh", "kazakhe", "kazakhs", "astana", "nur-sultan"),
+    "RUS": ("russie", "russia", "russe", "russian", "moscou", "moscow"),
+    "KGZ": ("kirghizistan", "kyrgyzstan", "kirghize", "kyrgyz", "bichkek", "bishkek"),
+    "UZB": ("ouzbekistan", "uzbekistan", "ouzbek", "ouzbeke", "uzbek", "tachkent", "tashkent"),
+    "TJK": ("tadjikistan", "tajikistan", "tadjik", "tadjike", "tajik", "douchanbe", "dushanbe"),
+    "TKM": ("turkmenistan", "turkmene", "turkmen", "achgabat", "ashgabat"),
+    "BLR": ("belarus", "bielorussie", "bielorusse", "belarusian", "minsk"),
+    "MNG": ("mongolie", "mongolia", "mongol", "mongolian"),
+    "AFG": ("afghanistan", "afghan", "afghane"),
+    "PAK": ("pakistan", "pakistanais", "pakistani"),
+    "IND": ("inde", "india", "indien", "indian"),
+    "IRN": ("iran", "iranien", "iranian"),
+    "TUR": ("turquie", "turkey", "turkiye", "turc", "turkish"),
+    "USA": ("etats-unis", "united states", "americain", "american", "washington"),
+    "SCO": ("ocs", "sco", "organisation de cooperation de shanghai", "shanghai cooperation organisation",
+            "shanghai cooperation organization"),
+    "CSTO": ("otsc", "csto", "organisation du traite de securite collective", "collective security treaty"),
+    "UN": ("nations unies", "onu", "united nations", "un security council"),
+    "CICA": ("cica", "conference pour l'interaction et les mesures de confiance en asie",
+             "conference on interaction and confidence building measures in asia"),
+    "CENTRAL_ASIA": ("asie centrale", "central asia", "central asian"),
+}
+
+
+class MeetingKind(str, Enum):
+    bilateral_meeting = "bilateral_meeting"
+    phone_call = "phone_call"
+    multilateral_meeting = "multilateral_meeting"
+    summit = "summit"
+    interview = "interview"
+    press_conference = "press_conference"
+
+
+# PLOVER's CONSULT modes, derived from the meeting kind.
+PLOVER_MODE: dict[MeetingKind, str] = {
+    MeetingKind.bilateral_meeting: "visit",
+    MeetingKind.phone_call: "phone",
+    MeetingKind.multilateral_meeting: "multilateral",
+    MeetingKind.summit: "multilateral",
+    MeetingKind.interview: "third-party",
+    MeetingKind.press_conference: "third-party",
+}
+
+
+class Modality(str, Enum):
+    """How firmly an actor binds itself (issue #2)."""
+
+    pledge = "pledge"  # s'engage à, will
+    agreement = "agreement"  # ont convenu, agreed
+    proposal = "proposal"  # propose, suggests
+    readiness = "readiness"  # est prêt à, est disposé à, ready to
+    call = "call"  # devraient, appelle à, should
+
+
+class EventCategory(str, Enum):
+    """PLOVER event types that a commitment can fall under."""
+
+    AGREE = "AGREE"  # promises, offers, future cooperation, invitations
+    SUPPORT = "SUPPORT"  # sign/ratify, endorse, express support
+    COOPERATE = "COOPERATE"  # material cooperation
+    AID = "AID"
+    CONSULT = "CONSULT"  # planned meetings, visits, dialogue
+    OPPOSE = "OPPOSE"  # commitments to resist or oppose something
+
+
+class Context(str, Enum):
+    """PLOVER context tags."""
+
+    economic = "economic"
+    diplomatic = "diplomatic"
+    military = "military"
+    security = "security"
+    terrorism = "terrorism"
+    health = "health"
+    technology = "technology"
+    environment = "environment"
+    natural_resource = "natural_resource"
+    territory = "territory"
+    culture = "culture"
+    migration = "migration"
+    other = "other"
+
+
+class Stance(str, Enum):
+    support = "support"
+    oppose = "oppose"
+    concern = "concern"
+    welcome = "welcome"
+    assessment = "assessment"
+
+
+class DatePrecision(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+    unknown = "unknown"
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00ab": '"', "\u00bb": '"', "\u201c": '"',
+                         "\u201d": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-",
+                         "\u2014": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, unify quotes/apostrophes/dashes and spaces.
+
+    Length-preserving for everything except combining marks, which is why
+    grounding keeps its own offset map instead of relying on this.
+    """
+    text = text.translate(_QUOTES)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def actors_named_in(text: str) -> set[str]:
+    """Actor codes whose names or adjectives occur in ``text`` (word-bounded)."""
+    folded = fold(text)
+    found = set()
+    for code, names in ACTOR_NAMES.items():
+        for name in names:
+            if re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", folded):
+                found.add(code)
+                break
+    return found

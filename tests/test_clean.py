@@ -1,0 +1,185 @@
+"""clean: kept paragraphs and sentences are spans of the raw article; page furniture is not."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+
+from summarize.clean import CleanArticle, clean, detect_language
+from summarize.load import load_path, load_text
+
+DATA = Path(__file__).parent / "data"
+SEEDS = sorted(DATA.glob("0*.txt"))
+JUNK = ("Suivez", "Retournez", "Print", "xinhuanet_french@", "Rédacteurs", "Accueil", "Partagez",
+        "Copyright", "Source:", "Suggest To A Friend", "Votre pseudo")
+
+
+def _seed(prefix: str) -> CleanArticle:
+    (path,) = [p for p in SEEDS if p.name.startswith(prefix)]
+    return clean(load_path(path).text)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, CleanArticle]:
+    return {p.name[:3]: clean(load_path(p).text) for p in SEEDS}
+
+
+def test_every_seed_cleans_to_french_sentences(seeds: dict[str, CleanArticle]) -> None:
+    assert len(seeds) >= 5
+    for art in seeds.values():
+        assert len(art.sentences) >= 5
+        assert art.language == "fr"
+
+
+def test_offsets_round_trip_and_avoid_dropped_regions(seeds: dict[str, CleanArticle]) -> None:
+    for art in seeds.values():
+        assert [s.index for s in art.sentences] == list(range(len(art.sentences)))
+        for s in art.sentences:
+            assert art.raw[s.start:s.end] == s.text and s.text == s.text.strip()
+            ps, pe = art.paragraphs[s.paragraph]
+            assert ps <= s.start < s.end <= pe
+            assert not any(ds < s.end and s.start < de for ds, de, _ in art.dropped)
+        starts = [s.start for s in art.sentences]
+        assert starts == sorted(starts)
+
+
+def test_no_junk_lines_in_kept_text(seeds: dict[str, CleanArticle]) -> None:
+    for art in seeds.values():
+        for junk in JUNK:
+            assert junk not in art.text, junk
+        assert not re.search(r"\d{12,}", art.text)  # tracking-number rows
+
+
+def test_second_copy_of_article_is_dropped_as_duplicate() -> None:
+    art = _seed("004")
+    naive = [line for line in art.raw.split("\n") if len(line) > 80 and line.endswith(".")]
+    assert len(art.sentences) == pytest.approx(len(naive) / 2, abs=1)
+    assert sum(why == "duplicate" for *_, why in art.dropped) >= len(art.paragraphs)
+    first_copy_end = art.raw.index("Vous avez une question")
+    assert all(s.end < first_copy_end for s in art.sentences)  # the first occurrence is the one kept
+
+
+def test_header_lines_are_metadata_not_body(seeds: dict[str, CleanArticle]) -> None:
+    art = seeds["000"]
+    assert art.title == "Le MAE chinois rencontre ses homologues de l'OCS à Astana"
+    assert art.published == datetime.date(2024, 5, 21)
+    assert "Mots clés" not in art.text and art.title not in art.text
+    assert any(why == "header" for *_, why in art.dropped)
+
+
+def test_titles_and_dates_found_where_the_text_gives_them(seeds: dict[str, CleanArticle]) -> None:
+    assert seeds["001"].title == "Wang Yi rencontre le Ministre des Affaires étrangères du Kazakhstan"
+    assert seeds["001"].published == datetime.date(2019, 5, 21)
+    # The site suffix of an HTML <title> ("- Xinhua - french.news.cn") is not part of the headline.
+    assert seeds["002"].title.endswith("(ministre chinois des AE)")
+    assert seeds["003"].title.startswith("Conversation téléphonique entre les MAE chinois et russe")
+    assert seeds["003"].published == datetime.date(2022, 1, 12)  # "12.01.2022" is day first
+    assert seeds["004"].published == datetime.date(2021, 9, 17)
+
+
+def test_datelines(seeds: dict[str, CleanArticle]) -> None:
+    assert (seeds["002"].dateline, seeds["002"].dateline_date) == ("Xi'an", datetime.date(2023, 5, 19))
+    assert seeds["004"].dateline in ("Douchanbe", "Dushanbe")
+    assert seeds["004"].dateline_date == datetime.date(2021, 9, 17)
+    assert seeds["000"].dateline is None  # no dateline in the text, none invented
+
+
+def test_sentences_do_not_split_on_titles_or_inside_quotes(seeds: dict[str, CleanArticle]) -> None:
+    texts = [s.text for art in seeds.values() for s in art.sentences]
+    assert not any(t.endswith((" M.", " Mr.")) for t in texts)
+    # 001 quotes several sentences inside « ... »; each quote stays one sentence with its attribution.
+    assert any(t.startswith("« Le mois dernier") and t.endswith("a poursuivi M. Wang.") for t in texts)
+    assert all(t.count("«") == t.count("»") for t in texts)
+
+
+def test_agency_signoff_is_not_a_sentence(seeds: dict[str, CleanArticle]) -> None:
+    assert seeds["002"].sentences[-1].text.endswith("portera davantage de fruits.")
+
+
+def test_numbered_lists_sentences_with_collapsed_whitespace(seeds: dict[str, CleanArticle]) -> None:
+    art = seeds["002"]
+    lines = art.numbered().split("\n")
+    assert len(lines) == len(art.sentences)
+    assert lines[0].startswith("[0] XI'AN, 19 mai (Xinhua) -- ")
+    assert art.text.startswith("XI'AN") and "\n\n" in art.text
+
+
+ENGLISH = """Home | World | Asia
+China, Kazakhstan vow to deepen strategic partnership
+By Staff Reporter | Updated: May 21, 2024 10:33
+Published: 2024-05-21
+
+ASTANA, May 20 (Xinhua) -- Chinese Foreign Minister Wang Yi met with Kazakh Foreign Minister
+Murat Nurtleu on Monday. Mr. Wang said the two sides had agreed to strengthen cooperation under
+the Shanghai Cooperation Organization (SCO). The U.S. was not mentioned in the talks, which began
+at 10 a.m. local time and lasted 2.5 hours.
+
+"We will work together. China is ready," Wang said, citing Dr. J. R. Smith of St. Petersburg.
+
+Photo taken on May 20, 2024 shows the meeting in Astana. (Xinhua/Li Xin)
+Share this article
+Editor: Huaxia
+"""
+
+
+def test_english_wire_story() -> None:
+    art = clean(ENGLISH)
+    assert art.title == "China, Kazakhstan vow to deepen strategic partnership"
+    assert art.published == datetime.date(2024, 5, 21)
+    assert (art.dateline, art.dateline_date) == ("Astana", datetime.date(2024, 5, 20))
+    assert art.language == "en"
+    assert [s.text.split()[0] for s in art.sentences] == ["ASTANA,", "Mr.", "The", '"We']
+    assert "Murat Nurtleu on Monday." in art.sentences[0].text  # hard-wrapped lines joined
+    for junk in ("Share", "Editor", "Xinhua/Li Xin", "Home"):
+        assert junk not in art.text
+
+
+def test_html_article_cleans_like_text() -> None:
+    page = ("<html><head><title>Wang Yi meets Lavrov - Example News</title></head><body>"
+            "<nav><a href='/'>Home</a> | <a href='/w'>World</a></nav><article><h1>Wang Yi meets Lavrov in Astana</h1>"
+            "<p>ASTANA, May 20 (Xinhua) -- Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei "
+            "Lavrov on Monday on the sidelines of the SCO foreign ministers' meeting in Astana.</p>"
+            "<p>The two ministers agreed to strengthen coordination within the organization and to prepare "
+            "for the heads of state summit in July.</p></article>"
+            "<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>")
+    art = clean(load_text(page).text)
+    assert art.title == "Wang Yi meets Lavrov in Astana"
+    assert art.dateline == "Astana" and art.language == "en"
+    assert len(art.sentences) == 2
+
+
+def test_empty_and_furniture_only_text_give_no_sentences() -> None:
+    for raw in ("", "Accueil | Monde | Asie\nPartagez cet article\nRetournez en haut de la page"):
+        art = clean(raw)
+        assert art.sentences == [] and art.text == "" and art.language == "und"
+
+
+EN_PARAGRAPH = (
+    "Chinese Foreign Minister Wang Yi met his French counterpart Jean-Noël Barrot in Paris on Monday at the "
+    "Quai d'Orsay, ahead of the state visit of President Xi Jinping to the Élysée. Barrot said that France and "
+    "China bore a responsabilité particulière as permanent members of the Conseil de sécurité des Nations unies. "
+    "Wang said China was ready to work with France to implement the consensus reached by the two heads of state "
+    "and to deepen cooperation in aviation, nuclear energy and agriculture.")
+FR_PARAGRAPH = (
+    "Le ministre chinois des Affaires étrangères Wang Yi a rencontré lundi à Paris son homologue Jean-Noël "
+    "Barrot. Les deux parties ont convenu de renforcer la coopération dans les domaines de l'énergie et de "
+    "l'aviation, selon un communiqué publié par le ministère, qui salue un dialogue stratégique renouvelé.")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    (EN_PARAGRAPH, "en"),
+    (FR_PARAGRAPH, "fr"),
+    ("El ministro de Asuntos Exteriores de China se reunió con su homólogo para hablar de la cooperación "
+     "entre los dos países.", "es"),
+    ("Der chinesische Außenminister hat sich am Montag mit seinem Amtskollegen getroffen, um über die "
+     "Zusammenarbeit zu sprechen.", "de"),
+    ("Министр иностранных дел Китая провел переговоры со своим казахстанским коллегой.", "ru"),
+    ("中国外交部长王毅周一在阿斯塔纳会见了哈萨克斯坦外长，双方同意加强合作。", "zh"),
+    ("Hello world", "und"),
+    ("Wang Yi, Sergueï Lavrov, Astana, OCS, Xi Jinping", "und"),
+])
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
