@@ -21,7 +21,7 @@ from typing import Any, Callable
 from . import prompt
 from .backend import Backend, resolve
 from .candidates import Candidate, category_of, contexts_of, find_candidates
-from .clean import CleanArticle, clean
+from .clean import CleanArticle, clean, detect_language
 from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
 from .load import RawArticle, load_text
@@ -29,9 +29,11 @@ from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
 from .summary import compose_summary
-from .vocab import PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance, actors_named_in, fold
+from .topics import topic_of
+from .vocab import ACTOR_NAMES, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance, actors_named_in, fold
 
-OPENING_CHARS = 900  # the meeting call sees the title and the first sentences only
+OPENING_CHARS = 900
+OPENING_MAX_CHARS = 2600  # the meeting call sees the title and the first sentences only
 ROLE_WORDS = re.compile(r"\b(ministre|minister|president|premier|chancelier|chancellor|secretaire|secretary|"
                         r"homologue|counterpart|ambassadeur|ambassador|conseiller|councilor|chef de la diplomatie)\b")
 MEETING_WORDS = re.compile(r"\b(ministre|minister|president|diplomat|rencontr|entretien|entretenu|talks|meeting|"
@@ -100,9 +102,16 @@ class Extractor:
         self.progress = progress or (lambda message: None)
 
     def run(self, raw: RawArticle) -> Record:
+        stats = CallStats()
+        try:
+            return self._run(raw, stats)
+        except Exception as exc:
+            exc.usage = stats  # type: ignore[attr-defined]  # the ledger bills failed articles too
+            raise
+
+    def _run(self, raw: RawArticle, stats: CallStats) -> Record:
         started = time.perf_counter()
         art = clean(raw.text)
-        stats = CallStats()
         flags: list[str] = []
         folded_text = fold(art.text)
         if INJECTION.search(folded_text):
@@ -154,7 +163,7 @@ class Extractor:
             head = size < OPENING_CHARS
             if head or ROLE_WORDS.search(fold(sentence.text)):
                 text = " ".join(sentence.text.split())
-                if size + len(text) > OPENING_CHARS * 2:
+                if size + len(text) > OPENING_MAX_CHARS:
                     break
                 lines.append(text)
                 size += len(text)
@@ -177,10 +186,12 @@ class Extractor:
             except ModelOutputError:
                 pass
         kind = MeetingKind(draft.kind)
+        countries = {p.participant.actor for p in people}
+        if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
+            kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
         day, precision = _meeting_date(art)
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
-                          place=draft.place.strip() or (art.dateline or None),
-                          forum=draft.forum.strip() or None)
+                          place=_given(draft.place) or art.dateline, forum=_given(draft.forum))
         return meeting, people
 
     def _ground_people(self, art: CleanArticle, folded: Folded, draft: prompt.MeetingDraft
@@ -221,6 +232,14 @@ class Extractor:
             messages = prompt.sentence_messages(roster, speaker, " ".join(sentence.text.split()))
             try:
                 draft = self.caller.ask(model, messages, max_tokens=prompt.SENTENCE_MAX_TOKENS, stats=own)
+                if draft.type != "none" and detect_language(draft.text) not in ("en", "und"):
+                    # A small model sometimes copies the French sentence: re-ask once with that error.
+                    own.reasks += 1
+                    retry = messages + [{"role": "assistant", "content": draft.model_dump_json()},
+                                        {"role": "user", "content": prompt.english_note()}]
+                    second = self.caller.ask(model, retry, max_tokens=prompt.SENTENCE_MAX_TOKENS, stats=own)
+                    if detect_language(second.text) in ("en", "und") or second.type == "none":
+                        draft = second
             except ModelOutputError as exc:
                 draft = exc
             return candidate, draft, own
@@ -267,31 +286,50 @@ class Extractor:
         folded = fold(sentence.text)
         named = actors_named_in(sentence.text)
         chosen = draft.actor.value if hasattr(draft.actor, "value") else str(draft.actor)
-        joint = chosen == "BOTH" or bool(STRONG_JOINT.search(folded))
-        speaker_actor = self._speaker_actor(art, people, candidate.sentence, countries)
-        if joint:
-            counterpart = self._counterpart(art, people, candidate.sentence, speaker_actor, countries)
-            actors = _unique([speaker_actor, counterpart] if counterpart else countries)
-            if len(countries) > 2 and named & set(countries):
-                actors = _unique([speaker_actor] + [c for c in countries if c in named])
-        else:
-            actors = [chosen if chosen in countries else speaker_actor]
+        actors = self._actors(art, people, countries, candidate, chosen)
+        joint = len(actors) > 1
         if candidate.modality is not None and (kind == "commitment" or candidate.modality in (
                 Modality.readiness, Modality.agreement)):
-            targets = [c for c in _unique(sorted(named)) if c not in actors]
+            targets = [c for c in _unique(sorted(named)) if c not in actors and (c in countries or
+                                                                              c == "CENTRAL_ASIA")]
             if not targets and not joint:
                 counterpart = self._counterpart(art, people, candidate.sentence, actors[0], countries)
                 targets = [counterpart] if counterpart else []
             text = draft.text.strip() or sentence.text[:200]
-            return Commitment(actors=actors, targets=targets, text=text, modality=candidate.modality,
+            return Commitment(actors=actors, targets=targets, text=text, topic=topic_of(text, sentence.text),
+                              modality=candidate.modality,
                               category=category_of(sentence.text + " " + text),
                               context=contexts_of(sentence.text + " " + text), evidence=proof,
                               grounding="exact", flags=_support_flags(text, sentence.text))
         stance = candidate.stance or Stance.assessment
         text = draft.text.strip() or sentence.text[:200]
-        return Position(holder=actors[0], topic=draft.topic.strip() or "unspecified", stance=stance,
+        return Position(holder=actors[0], topic=topic_of(text, sentence.text), stance=stance,
                         statement=text, evidence=proof, grounding="exact",
                         flags=_support_flags(text, sentence.text))
+
+    def _actors(self, art: CleanArticle, people: list[_Person], countries: list[str], candidate: Candidate,
+                chosen: str) -> list[str]:
+        """Who commits: explicit joint wording, else the grammatical subject named just before the
+        marker ("la Chine est prête", "China and X will"), else the model's choice, else the speaker.
+
+        The rules come first because the 1.5B model mis-attributes about half of the sentences
+        where the speaker and the subject differ.
+        """
+        sentence = art.sentences[candidate.sentence]
+        folded = fold(sentence.text)
+        speaker = self._speaker_actor(art, people, candidate.sentence, countries)
+        if STRONG_JOINT.search(folded) or chosen == "BOTH":
+            named = [c for c in _unique(sorted(actors_named_in(sentence.text))) if c in countries]
+            if len(countries) > 2 and named:
+                return _unique([speaker] + named)
+            counterpart = self._counterpart(art, people, candidate.sentence, speaker, countries)
+            return _unique([speaker, counterpart] if counterpart else countries)
+        subject = _subject(folded, candidate.markers[0] if candidate.markers else "")
+        if subject:
+            return subject
+        if chosen in countries:
+            return [chosen]
+        return [speaker]
 
     def _speaker_actor(self, art: CleanArticle, people: list[_Person], index: int, countries: list[str]) -> str:
         label = self._speaker(art, people, index)
@@ -318,6 +356,14 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+_EMPTY = {"", "none", "null", "n/a", "na", "unknown", "not given", "not specified", "-"}
+
+
+def _given(value: str) -> str | None:
+    value = " ".join(value.split()).strip(" .,")
+    return None if value.lower() in _EMPTY else value
+
+
 def _unique(values: Any) -> list[str]:
     out: list[str] = []
     for value in values:
@@ -347,6 +393,33 @@ _NAME_TOKEN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+
 _COMMON = {"China", "Chinese", "The", "Both", "Foreign", "Minister", "President", "State", "Councilor",
            "Belt", "Road", "Initiative", "SCO", "CSTO", "United", "Nations", "Central", "Asia", "Asian",
            "Silk", "Economic", "Community", "Shared", "Future", "Strategic", "Partnership", "Comprehensive"}
+
+
+_CLAUSE_START = re.compile(r"[.;:\u00ab\"]|\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b")
+
+
+def _subject(folded: str, marker: str) -> list[str]:
+    """Actor(s) named in the clause just before the marker: "la Chine est prete a" -> [CHN];
+    "la Chine et les pays d'Asie centrale travailleront" -> [CHN, CENTRAL_ASIA]."""
+    at = folded.find(marker) if marker else -1
+    if at <= 0:
+        return []
+    window = folded[max(0, at - 90):at]
+    starts = [m.end() for m in _CLAUSE_START.finditer(window)]
+    window = window[starts[-1]:] if starts else window
+    hits: list[tuple[int, int, str]] = []
+    for code, names in ACTOR_NAMES.items():
+        for name in names:
+            for m in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", window):
+                hits.append((m.start(), m.end(), code))
+    if not hits:
+        return []
+    hits.sort()
+    last = hits[-1]
+    before = [h for h in hits if h[1] <= last[0] and h[2] != last[2]]
+    if before and re.search(r"^\s*(et|and)\s+(les |la |le |l')?", window[before[-1][1]:last[0]]):
+        return _unique([before[-1][2], last[2]])
+    return [last[2]]
 
 
 def _support_flags(english: str, source: str) -> list[str]:

@@ -32,6 +32,8 @@ class Folded:
         out: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(raw):
+            if char.isspace() and ((index and raw[index - 1] == "\u00ab") or raw[index + 1:index + 2] == "\u00bb"):
+                continue  # French typography pads guillemets with spaces; English quotes are not padded
             char = char.translate(_QUOTES)
             if char.isspace():
                 if out and out[-1] == " ":

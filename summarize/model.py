@@ -124,9 +124,9 @@ class ModelCaller:
     """Asks one backend for instances of Pydantic models."""
 
     def __init__(self, backend: Backend, *, max_reasks: int = 1, transport_attempts: int = 6,
-                 loggers: list[Logger] | None = None, wait: Callable[[RetryCallState], float] = transport_wait,
+                 loggers: list[Logger] | None = None, wait: Callable[[RetryCallState], float] | None = None,
                  cache: CallCache | None = None, limiter: ContextManager[Any] | None = None,
-                 defer_misses: bool = False):
+                 defer_misses: bool = False, http_client: Any = None):
         """``cache``: answers repeated requests without HTTP; ``limiter``: a context manager entered
         around every HTTP attempt (adaptive concurrency sees each exception); ``defer_misses``:
         raise ``Deferred`` instead of calling the endpoint (Batch API collection)."""
@@ -137,9 +137,10 @@ class ModelCaller:
         self.max_reasks = max_reasks
         self.loggers = list(loggers or [])
         self._raw = openai.OpenAI(base_url=backend.base_url, api_key=backend.api_key or "not-needed",
-                                  max_retries=0, timeout=backend.timeout_s)
+                                  max_retries=0, timeout=backend.timeout_s, http_client=http_client)
         create = self._raw.chat.completions.create
-        retrying = Retrying(retry=retry_if_exception(_is_transport_fault), wait=wait,
+        retrying = Retrying(retry=retry_if_exception(_is_transport_fault),
+                            wait=wait or (lambda state: transport_wait(state)),
                             stop=stop_after_attempt(transport_attempts), reraise=True,
                             before_sleep=self._count_transport_retry)
 
@@ -211,17 +212,33 @@ class ModelCaller:
                         context=context)
                 except (InstructorRetryException, IncompleteOutputException,
                         ValidationError, json.JSONDecodeError) as exc:
+                    transport = _transport_cause(exc)
+                    if transport is not None:  # instructor wraps API errors too: they are not re-asked
+                        raise _backend_error(transport) from exc
                     if attempt == self.max_reasks:
                         raise ModelOutputError(_describe(exc)) from exc
                     stats.reasks += 1
                     attempt_messages = messages + _reask_turns(exc)
-                except openai.APIStatusError as exc:
-                    raise BackendError(f"model endpoint answered {exc.status_code}: {exc.message}") from exc
-                except (openai.APITimeoutError, openai.APIConnectionError) as exc:
-                    raise BackendError(f"model endpoint unreachable: {exc}") from exc
+                except openai.OpenAIError as exc:
+                    raise _backend_error(exc) from exc
             raise AssertionError("unreachable")
         finally:
             _current_stats.reset(token)
+
+
+def _transport_cause(exc: BaseException) -> openai.OpenAIError | None:
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, openai.OpenAIError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _backend_error(exc: openai.OpenAIError) -> BackendError:
+    if isinstance(exc, openai.APIStatusError):
+        return BackendError(f"model endpoint answered {exc.status_code} after transport retries: {exc.message}")
+    return BackendError(f"model endpoint unreachable after transport retries: {exc}")
 
 
 def _finish_reason(response: dict[str, Any]) -> str | None:

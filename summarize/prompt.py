@@ -9,19 +9,20 @@ cannot emit an unknown code, and a string cannot run on.
 from __future__ import annotations
 
 import hashlib
+import re
 from enum import Enum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, field_validator
 
 from .vocab import Actor, MeetingKind
 
 SYSTEM_TEMPLATE = "system_v1.txt"
 MEETING_MAX_TOKENS = 320
-SENTENCE_MAX_TOKENS = 110
+SENTENCE_MAX_TOKENS = 80
 
 
 @lru_cache(maxsize=None)
@@ -42,16 +43,31 @@ class _Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Latin letters, digits and plain punctuation only. The grammar then cannot drift into another
+# script mid-sentence (seen: Chinese characters inside English text), and cannot emit a double
+# quote, which a grammar-constrained small model takes as the end of the string.
+LATIN = r"^[A-Za-z0-9\u00C0-\u024F ,.;:'()/%&+\-]*$"
+English = Annotated[str, StringConstraints(max_length=140, pattern=LATIN)]
+_PLACEHOLDER = re.compile(r"_|^(official )?(title|role|name|unknown|n/?a)$", re.I)
+
+
 class PersonDraft(_Draft):
-    name: Annotated[str, StringConstraints(max_length=48)]
-    role: Annotated[str, StringConstraints(max_length=72)]
+    name: Annotated[str, StringConstraints(max_length=48, pattern=LATIN)]
+    role: Annotated[str, StringConstraints(max_length=40, pattern=LATIN)]
     country: Actor
+
+    @field_validator("role")
+    @classmethod
+    def role_is_a_real_title(cls, value: str) -> str:
+        if _PLACEHOLDER.search(value.strip()):
+            raise ValueError("role must be the title the report gives this person, in English words")
+        return value
 
 
 class MeetingDraft(_Draft):
     kind: MeetingKind
-    place: Annotated[str, StringConstraints(max_length=40)]
-    forum: Annotated[str, StringConstraints(max_length=80)]
+    place: Annotated[str, StringConstraints(max_length=40, pattern=LATIN)]
+    forum: Annotated[str, StringConstraints(max_length=80, pattern=LATIN)]
     participants: list[PersonDraft] = Field(max_length=8)
 
 
@@ -72,8 +88,7 @@ def sentence_draft_model(actors: list[str]) -> type[BaseModel]:
         __base__=_Draft,
         type=(SentenceType, ...),
         actor=(actor_enum, ...),
-        topic=(Annotated[str, StringConstraints(max_length=60)], ...),
-        text=(Annotated[str, StringConstraints(max_length=220)], ...),
+        text=(English, ...),
     )
 
 
@@ -95,6 +110,10 @@ def sentence_messages(participants: str, speaker: str, sentence: str) -> list[di
     return [_system(), {"role": "user", "content": (
         f"TASK sentence\nParticipants: {participants}\nSpeaker: {speaker}\n"
         f"Sentence:\n<<<\n{sentence}\n>>>")}]
+
+
+def english_note() -> str:
+    return "The text field must be in English. Translate it into English and answer again."
 
 
 def ungrounded_names_note(names: list[str]) -> str:

@@ -53,6 +53,7 @@ class Commitment(Grounded):
     actors: list[Actor] = Field(min_length=1, max_length=8, description="who commits; several = joint")
     targets: list[Actor] = Field(default_factory=list, max_length=8, description="towards whom")
     text: Sentence = Field(description="what is committed, in English")
+    topic: Short = Field(default="unspecified", description="normalised topic label, stable across meetings")
     modality: Modality
     category: EventCategory = EventCategory.AGREE
     context: list[Context] = Field(default_factory=list, max_length=4)

@@ -1,0 +1,89 @@
+"""Time `compare` over a synthetic store of N records (default 10,000).
+
+    python bench/bench_compare.py [--n 10000] [--db bench/synthetic.db] [--dyad CHN-KAZ]
+
+The store is built from the five gold seeds: each synthetic record is a seed with
+a shifted meeting date, a rotated counterpart country and commitments whose text
+is varied (so topics, untopical clustering and meeting merging all do work).  It
+has the `records` (record JSON) and `articles` tables the real store has.  Prints
+the seconds spent loading and comparing (the target is <= 10 s on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarize.compare import compare, load_records, records_from_gold  # noqa: E402
+
+COUNTERPARTS = ["KAZ", "KGZ", "UZB", "TJK", "TKM", "RUS", "BLR", "MNG"]
+WORDS = ("energy transport digital customs agriculture tourism education science railway pipeline finance "
+         "health water border media youth space satellites logistics hydropower grain").split()
+
+
+def build(path: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    seeds = records_from_gold(ROOT / "tests" / "gold", ROOT / "tests" / "data")
+    db = sqlite3.connect(path)
+    db.executescript("DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS articles;"
+                     "CREATE TABLE records (id INTEGER PRIMARY KEY, sha256 TEXT, record_json TEXT);"
+                     "CREATE TABLE articles (sha256 TEXT PRIMARY KEY, source TEXT, raw_text TEXT);")
+    rows = []
+    for i in range(n):
+        base = seeds[i % len(seeds)]
+        other = COUNTERPARTS[rng.randrange(len(COUNTERPARTS))]
+        day = date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
+        rec = base.model_copy(deep=True)
+        rec.article.sha256 = f"{i:064x}"
+        rec.article.source = None
+        rec.meeting.date = day.isoformat()
+        for p in rec.participants:
+            if p.actor not in ("CHN",):
+                p.actor = other
+        for c in rec.commitments:
+            c.actors = ["CHN" if a == "CHN" else other for a in c.actors][:2] or ["CHN"]
+            c.targets = ["CHN" if a == "CHN" else other for a in c.targets][:2]
+            if rng.random() < 0.5:
+                c.text = f"{c.text} Cooperation on {rng.choice(WORDS)} and {rng.choice(WORDS)}."[:400]
+        rows.append((rec.article.sha256, rec.model_dump_json()))
+    db.executemany("INSERT INTO records (sha256, record_json) VALUES (?, ?)", rows)
+    db.commit()
+    db.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--dyad", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "synthetic.db"
+        t0 = time.perf_counter()
+        build(path, args.n)
+        t1 = time.perf_counter()
+        records = load_records(path)
+        t2 = time.perf_counter()
+        result = compare(records, dyad=args.dyad)
+        t3 = time.perf_counter()
+        dyad = compare(records, dyad="CHN-KAZ")
+        t4 = time.perf_counter()
+    print(f"records: {len(records)}  build {t1 - t0:.2f} s (not timed)")
+    print(f"load {t2 - t1:.2f} s  compare(all) {t3 - t2:.2f} s -> {len(result.meetings)} meetings, "
+          f"{len(result.topics)} topics")
+    print(f"compare(dyad=CHN-KAZ) {t4 - t3:.2f} s -> {len(dyad.meetings)} meetings, {len(dyad.topics)} topics")
+    print(f"load + compare(all): {t3 - t1:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

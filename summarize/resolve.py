@@ -1,0 +1,420 @@
+"""Resolution across records: actors, people, meetings and commitments.
+
+* Actors: French and English names, adjectives («kazakh», «sino-russe») and
+  acronyms (OCS → SCO, OTSC → CSTO) to the codes of ``vocab.Actor``.
+* People: one canonical name across transliterations (Tileuberdi / Tleuberdi /
+  Tleouberdi) and the office held on a given date.
+* Meetings: two articles about the same meeting become one meeting.
+* Commitments: normalised topics (a glossary of recurring pledges, matched on
+  the English text and on the French evidence) plus a lexical similarity for
+  the rest.  Two commitments express the same pledge when they share a topic.
+
+Similarity (documented here, measured by ``bench/pairs_eval.py`` on
+``tests/pairs/seed_pairs.json``): commitments with no glossary topic are
+compared by token Jaccard over folded, stop-word-free, crudely stemmed English
+words plus the record's context tags; ``SIMILARITY_THRESHOLD`` is the cut-off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .vocab import _QUOTES, ACTOR_NAMES, ORGANISATIONS, fold
+
+_COMBINING = {c: None for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))}
+_SPACES = re.compile(r"\s+")
+
+
+def fast_fold(text: str) -> str:
+    """``vocab.fold`` with the same result on BMP text, at C speed (used on every commitment of a store)."""
+    if text.isascii():
+        return _SPACES.sub(" ", text).lower()
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES)).translate(_COMBINING)
+    return _SPACES.sub(" ", text).lower()
+
+# --------------------------------------------------------------------------- actors
+
+# Acronyms and names beyond vocab.ACTOR_NAMES (French acronyms map to the English ones).
+_EXTRA_NAMES: dict[str, tuple[str, ...]] = {
+    "SCO": ("organisation de cooperation de shanghai", "shanghai cooperation organization"),
+    "CSTO": ("organisation du traite de securite collective", "collective security treaty organization"),
+    "UN": ("un", "onu", "nations unies", "united nations"),
+    "CIS": ("cei", "cis", "communaute des etats independants", "commonwealth of independent states"),
+    "EAEU": ("ueea", "uee", "eaeu", "union economique eurasiatique", "eurasian economic union"),
+    "EU": ("ue", "eu", "union europeenne", "european union"),
+    "BRICS": ("brics",),
+    "ASEAN": ("asean", "anase"),
+    "KGZ": ("kirghiz", "kirghizes", "kirghizie", "kirghizstan"),
+    "KAZ": ("kazakhes", "kazakhstanais", "kazakhstani"),
+    "RUS": ("russes", "russe", "federation de russie", "russian federation"),
+    "UZB": ("ouzbeks", "ouzbekes"),
+    "TJK": ("tadjiks", "tadjikes", "tajikistani"),
+    "TKM": ("turkmenes", "turkmene"),
+    "BLR": ("bielorusses", "belarussien", "belarusse"),
+    "CHN": ("chinois", "chinoises", "prc", "republique populaire de chine", "people's republic of china"),
+    "MNG": ("mongols", "mongoles"),
+    "AZE": ("azerbaidjan", "azerbaijan", "azerbaidjanais", "azerbaijani"),
+    "ARM": ("armenie", "armenia", "armenien", "armenian"),
+    "GEO": ("georgie", "georgia", "georgien", "georgian"),
+    "UKR": ("ukraine", "ukrainien", "ukrainian"),
+    "JPN": ("japon", "japan", "japonais", "japanese"),
+    "KOR": ("coree du sud", "south korea", "sud-coreen", "south korean"),
+    "PRK": ("coree du nord", "north korea", "nord-coreen", "north korean"),
+    "FRA": ("france", "francais", "french"),
+    "DEU": ("allemagne", "germany", "allemand", "german"),
+    "GBR": ("royaume-uni", "united kingdom", "britannique", "british"),
+}
+
+# «sino-russe», «russo-chinois», «kazakh-chinois»: prefixes used in compounds.
+_COMPOUND_PREFIXES: dict[str, str] = {
+    "sino": "CHN", "russo": "RUS", "kazakh": "KAZ", "kazakho": "KAZ", "kirghizo": "KGZ", "ouzbeko": "UZB",
+    "tadjiko": "TJK", "indo": "IND", "americano": "USA", "euro": "EU", "turkmeno": "TKM", "belarusso": "BLR",
+    "irano": "IRN", "pakistano": "PAK", "mongolo": "MNG", "nippo": "JPN", "franco": "FRA", "germano": "DEU",
+}
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for table in (ACTOR_NAMES, _EXTRA_NAMES):
+        for code, names in table.items():
+            for name in names:
+                index.setdefault(fold(name), code)
+    for code in ORGANISATIONS:
+        index.setdefault(code.lower(), code)
+    index.setdefault("otan", "OTHER")
+    return index
+
+
+def _singular(word: str) -> list[str]:
+    forms = [word]
+    for suffix in ("es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)])
+    return forms
+
+
+def resolve_actors(name: str) -> list[str]:
+    """Every actor code a name, adjective, acronym or compound denotes, in order ([] if none).
+
+    >>> resolve_actors("sino-russe")
+    ['CHN', 'RUS']
+    """
+    key = fold(name).strip().strip(".,;:«»\"'()")
+    key = re.sub(r"^(l'|la |le |les |du |de la |de l'|des |the )", "", key)
+    index = _name_index()
+    if key in index:
+        return [index[key]]
+    if key.upper() in {a for a in ORGANISATIONS}:
+        return [key.upper()]
+    parts = [p for p in re.split(r"[-\s]+", key) if p]
+    if len(parts) > 1:
+        codes: list[str] = []
+        for i, part in enumerate(parts):
+            code = None
+            if i < len(parts) - 1 and part in _COMPOUND_PREFIXES:
+                code = _COMPOUND_PREFIXES[part]
+            else:
+                for form in _singular(part):
+                    if form in index:
+                        code = index[form]
+                        break
+                if code is None and part in _COMPOUND_PREFIXES:
+                    code = _COMPOUND_PREFIXES[part]
+            if code is None:
+                codes = []
+                break
+            if code not in codes:
+                codes.append(code)
+        if codes:
+            return codes
+    for form in _singular(key):
+        if form in index:
+            return [index[form]]
+    return []
+
+
+def resolve_actor(name: str) -> str | None:
+    """The single actor a name denotes (``None`` if unknown or several)."""
+    codes = resolve_actors(name)
+    return codes[0] if len(codes) == 1 else None
+
+
+# A named group of countries, expanded when checking who is involved in a meeting.
+GROUPS: dict[str, frozenset[str]] = {
+    "CENTRAL_ASIA": frozenset({"KAZ", "KGZ", "TJK", "TKM", "UZB"}),
+}
+
+
+def expand(codes) -> set[str]:
+    return set(_expand(tuple(codes)))
+
+
+@lru_cache(maxsize=4096)
+def _expand(codes: tuple[str, ...]) -> frozenset[str]:
+    out: set[str] = set()
+    for code in codes:
+        out.add(code)
+        out |= GROUPS.get(code, frozenset())
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------- people
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    start: str  # ISO date, inclusive
+    end: str | None = None  # ISO date, exclusive; None = still held as far as this table knows
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    actor: str
+    variants: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = field(default_factory=tuple)
+
+
+# Offices from public records; dates are the appointment days.  Extend as new people appear.
+PEOPLE: tuple[Person, ...] = (
+    Person("Wang Yi", "CHN", ("wang yi", "m. wang"), (
+        Office("Foreign Minister of China", "2013-03-16", "2022-12-30"),
+        Office("State Councilor and Foreign Minister of China", "2018-03-19", "2022-12-30"),
+        Office("Director of the Office of the Central Foreign Affairs Commission", "2022-12-30", "2023-07-25"),
+        Office("Foreign Minister of China", "2023-07-25", None),
+    )),
+    Person("Qin Gang", "CHN", ("qin gang", "m. qin"), (
+        Office("Foreign Minister of China", "2022-12-30", "2023-03-12"),
+        Office("State Councilor and Foreign Minister of China", "2023-03-12", "2023-07-25"),
+    )),
+    Person("Sergei Lavrov", "RUS", ("serguei lavrov", "sergey lavrov", "lavrov"), (
+        Office("Foreign Minister of Russia", "2004-03-09", None),
+    )),
+    Person("Beibut Atamkulov", "KAZ", ("beibout atamkoulov", "atamkulov"), (
+        Office("Foreign Minister of Kazakhstan", "2018-12-26", "2019-09-18"),
+    )),
+    Person("Mukhtar Tileuberdi", "KAZ", ("moukhtar tileuberdi", "mukhtar tleuberdi", "moukhtar tleouberdi",
+                                          "tleuberdi", "tleouberdi", "tileuberdi"), (
+        Office("Foreign Minister of Kazakhstan", "2019-09-18", "2022-01-11"),
+        Office("Deputy Prime Minister and Foreign Minister of Kazakhstan", "2022-01-11", "2023-04-01"),
+    )),
+    Person("Murat Nurtleu", "KAZ", ("mourat nourtleou", "nurtleu"), (
+        Office("Deputy Prime Minister and Foreign Minister of Kazakhstan", "2023-04-01", None),
+    )),
+    Person("Sergei Aleinik", "BLR", ("serguei aleinik", "aleinik"), (
+        Office("Foreign Minister of Belarus", "2024-04-10", None),
+    )),
+    Person("Jeenbek Kulubaev", "KGZ", ("jeenbek koulloubaev", "kulubaev"), (
+        Office("Foreign Minister of Kyrgyzstan", "2020-12-03", None),
+    )),
+    Person("Bakhtiyor Saidov", "UZB", ("bakhtiyor saidov", "saidov"), (
+        Office("Foreign Minister of Uzbekistan", "2022-07-14", None),
+    )),
+)
+
+_TITLES = re.compile(r"^(m\.|mr\.?|mme|mrs\.?|ms\.?|dr\.?|monsieur|madame)\s+")
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Transliteration-blind key of a surname: folded, vowels (and y, h, w) dropped, doubles squeezed.
+
+    Tileuberdi, Tleuberdi and Tleouberdi all give ``tlbrd``; Sergueï and Sergei give ``srg``.
+    """
+    words = _TITLES.sub("", fold(name).strip()).replace("-", " ").split()
+    if not words:
+        return ""
+    word = words[-1].replace("gu", "g").replace("ou", "u").replace("kh", "k").replace("dj", "j")
+    key = word[0] + re.sub(r"[aeiouyhw'\W]", "", word[1:])
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=1)
+def _people_index() -> tuple[dict[str, Person], dict[tuple[str, str], Person]]:
+    by_name: dict[str, Person] = {}
+    by_key: dict[tuple[str, str], Person] = {}
+    for person in PEOPLE:
+        for variant in (person.name, *person.variants):
+            by_name[fold(variant)] = person
+        by_key[(person.actor, name_key(person.name))] = person
+        for variant in person.variants:
+            by_key.setdefault((person.actor, name_key(variant)), person)
+    return by_name, by_key
+
+
+@lru_cache(maxsize=65536)
+def resolve_person(name: str, actor: str | None = None) -> Person | None:
+    """The known person a name (any transliteration) refers to; ``actor`` disambiguates surnames."""
+    by_name, by_key = _people_index()
+    folded = _TITLES.sub("", fast_fold(name).strip())
+    if folded in by_name and (actor is None or by_name[folded].actor == actor):
+        return by_name[folded]
+    key = name_key(name)
+    if actor is not None:
+        return by_key.get((actor, key))
+    matches = {p for (a, k), p in by_key.items() if k == key}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def office_on(person: Person, date: str | None) -> str | None:
+    """The office a person held on ``date`` (the most specific one when several overlap)."""
+    if not date:
+        return None
+    held = [o for o in person.offices if o.start <= date and (o.end is None or date < o.end)]
+    if not held:
+        return None
+    return max(held, key=lambda o: (o.start, len(o.title))).title
+
+
+@lru_cache(maxsize=65536)
+def canonical_person(name: str, actor: str | None, role: str | None, date: str | None) -> tuple[str, str | None]:
+    """(canonical name, office on the date) — the record's own role when the table has none."""
+    person = resolve_person(name, actor)
+    if person is None:
+        words = _TITLES.sub("", name.strip(), count=1) if name else name
+        return (words or name).strip(), role
+    return person.name, office_on(person, date) or role
+
+
+# --------------------------------------------------------------------------- commitments
+
+# Recurring pledges, each a normalised topic key with the English and French phrases that name it.
+# Patterns are regular expressions on ``fold``ed text (lower case, no accents).
+TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "belt_and_road_alignment": ("Belt and Road alignment (Nurly Zhol / development strategies)", (
+        r"belt and road", r"\bbri\b", r"ceinture et (la )?route", r"nurly zhol", r"bright path", r"voie lumineuse",
+        r"(align|synerg|dock|articul|arrim)\w*.{0,40}(development|developpement) strateg",
+        r"strategies de developpement", r"silk road", r"route de la soie")),
+    "heads_of_state_consensus": ("Implementing the heads of state's consensus", (
+        r"(implement|turn|translat|put)\w*.{0,60}consensus", r"(leaders|heads of state)'?s?'? consensus",
+        r"consensus (reached|atteints?) (by|par) (the |les )?(two |deux )?(heads of state|leaders|chefs d'etat)",
+        r"mettre en (oe|œ)uvre.{0,40}consensus")),
+    "high_level_exchanges": ("High-level exchanges and political dialogue", (
+        r"high-level exchanges", r"echanges de haut niveau", r"political dialogue", r"dialogue politique")),
+    "multilateral_coordination": ("Multilateral coordination and international order", (
+        r"multilateral", r"unilateralism", r"protectionism", r"international order", r"ordre international",
+        r"fairness and justice", r"equite et (la )?justice", r"norms of international relations")),
+    "pandemic_cooperation": ("Cooperation against COVID-19", (
+        r"covid", r"pandemi", r"coronavirus", r"vaccin")),
+    "winter_olympics": ("Beijing 2022 Winter Olympics", (r"olympic", r"olympique",)),
+    "afghanistan": ("Afghanistan", (r"afghan",)),
+    "central_asia_stability": ("Stability of Central Asia, against external interference", (
+        r"colou?r revolution", r"revolutions? de couleur", r"external (forces|interference)",
+        r"ingerence", r"three forces", r"trois forces", r"chaos or war")),
+    "leaders_visit": ("Preparing the heads of state's visit or meeting", (
+        r"(preparations?|prepar\w+) for the visit", r"heads of state'?s? .{0,40}meeting",
+        r"preparatifs de la visite")),
+    "people_to_people": ("People-to-people and cultural exchanges", (
+        r"people-to-people", r"cultural exchanges", r"echanges culturels", r"humanitarian exchanges")),
+    "core_interests": ("Mutual support on core interests", (
+        r"core (issues|interests)", r"interets fondamentaux", r"questions fondamentales")),
+    "strategic_coordination": ("Strategic coordination", (
+        r"back-to-back", r"strategic coordination", r"coordination strategique")),
+    "regional_security": ("Regional security initiatives", (
+        r"global security initiative", r"initiative pour la securite mondiale", r"security challenges",
+        r"non-traditional")),
+}
+
+_COMPILED = {key: re.compile("|".join(f"(?:{p})" for p in pats)) for key, (_, pats) in TOPICS.items()}
+
+
+def topic_label(key: str) -> str:
+    if key in TOPICS:
+        return TOPICS[key][0]
+    return key.removeprefix("other:").replace("_", " ")
+
+
+@lru_cache(maxsize=65536)
+def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
+    """Glossary topics named by a commitment's English text or its (French) evidence."""
+    folded = fast_fold(text) + " \n " + fast_fold(evidence_text)
+    return tuple(key for key, pattern in _COMPILED.items() if pattern.search(folded))
+
+
+_STOP = set("""a an the and or of to in on for with by at as from into is are be been was were will would should
+must shall can could may might its their his her our your this that these those it they them both two sides side
+each other all any such also further more new continue continues work working together jointly ready willing
+wishes wish hopes hope is china chinese kazakhstan kazakh russia russian kyrgyzstan uzbekistan belarus central
+asian asia countries country sides bilateral cooperation cooperate strengthen deepen promote expand enhance
+relations relation foreign minister ministers heads head state states""".split())
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> frozenset[str]:
+    """Content words of an English text: folded, stop words out, crudely stemmed."""
+    return frozenset(_stem(w) for w in re.findall(r"[a-z][a-z'-]+", fast_fold(text)) if w not in _STOP and len(w) > 2)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Token Jaccard in [0, 1]."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+# Measured on tests/pairs/seed_pairs.json (bench/pairs_eval.py): below this, untopical items stay apart.
+SIMILARITY_THRESHOLD = 0.35
+
+
+def group_untopical(texts: list[str], threshold: float = SIMILARITY_THRESHOLD) -> list[int]:
+    """Single-link clusters of texts whose token Jaccard >= threshold; returns a cluster id per text.
+
+    Exact and fast on large inputs: identical token sets are merged first, then candidate pairs come from
+    an inverted index over each set's rarest tokens only (prefix filtering: two sets with Jaccard >= t
+    share a token among the first ``len - ceil(t * len) + 1`` tokens of each in a global rare-first order).
+    """
+    import math
+
+    toks = [tokens(t) for t in texts]
+    unique: dict[frozenset[str], int] = {}
+    for tk in toks:
+        unique.setdefault(tk, len(unique))
+    sets = list(unique)
+    parent = list(range(len(sets)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    df: dict[str, int] = {}
+    for tk in sets:
+        for tok in tk:
+            df[tok] = df.get(tok, 0) + 1
+    index: dict[str, list[int]] = {}
+    for i, tk in enumerate(sets):
+        if not tk:
+            continue
+        ordered = sorted(tk, key=lambda t: (df[t], t))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        seen: set[int] = set()
+        for tok in prefix:
+            for j in index.get(tok, ()):
+                if j not in seen:
+                    seen.add(j)
+                    if find(i) != find(j) and similarity(tk, sets[j]) >= threshold:
+                        parent[find(i)] = find(j)
+            index.setdefault(tok, []).append(i)
+    return [find(unique[tk]) for tk in toks]
+
+
+def cluster_name(texts: list[str]) -> str:
+    """A readable key for an untopical cluster: its most frequent content words."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for tok in tokens(text):
+            counts[tok] = counts.get(tok, 0) + 1
+    top = sorted(counts, key=lambda t: (-counts[t], t))[:3]
+    return "other:" + "_".join(top or ["misc"])

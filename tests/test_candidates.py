@@ -1,0 +1,50 @@
+"""Candidate sentences come from generic commitment and stance markers (French and English)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.candidates import category_of, classify, contexts_of
+from summarize.vocab import Actor, EventCategory, Modality, Stance, actors_named_in
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("La Chine est prête à renforcer la coordination avec la Russie.", Modality.readiness),
+    ("The two sides agreed to expand trade in farm products.", Modality.agreement),
+    ("Les deux parties devraient approfondir la confiance politique mutuelle.", Modality.call),
+    ("Beijing will host the next round of talks in June.", Modality.pledge),
+    ("La Chine approfondira la coordination stratégique avec la Russie.", Modality.pledge),
+    ("He proposed setting up a joint working group on water resources.", Modality.proposal),
+])
+def test_commitment_markers_give_the_modality(sentence, modality):
+    assert classify(sentence).modality == modality
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Le Kazakhstan soutient le principe d'une seule Chine.", Stance.support),
+    ("The minister said his country rejects any interference in its internal affairs.", Stance.oppose),
+    ("Il s'est dit préoccupé par la montée du protectionnisme.", Stance.concern),
+])
+def test_stance_markers_give_the_stance(sentence, stance):
+    assert classify(sentence).stance == stance
+
+
+def test_background_sentences_are_not_candidates():
+    assert classify("Le président ouzbek avait effectué une visite d'Etat en Chine en janvier.") is None
+    assert classify("The talks took place in the capital on Monday.") is None
+
+
+def test_joint_action_is_detected_from_the_sentence():
+    assert classify("Les deux parties devraient renforcer leur coordination.").joint
+    assert not classify("La Chine est disposée à travailler avec le Bélarus.").joint
+
+
+def test_category_and_context_follow_plover():
+    assert category_of("s'opposer à l'ingérence de forces extérieures") == EventCategory.OPPOSE
+    assert category_of("signer un accord d'exemption de visa") == EventCategory.SUPPORT
+    assert "health" in contexts_of("renforcer la coopération contre la pandémie")
+
+
+def test_country_adjectives_and_acronyms_resolve_to_codes():
+    assert actors_named_in("les relations sino-russes et l'OCS") >= {Actor.RUS.value, "SCO"}
+    assert actors_named_in("le ministre kazakh") == {"KAZ"}

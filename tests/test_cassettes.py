@@ -1,0 +1,89 @@
+"""End-to-end extraction replayed from cassettes recorded on the real embedded server.
+
+Re-record after any prompt, schema or request change (needs the embedded model):
+
+    pytest tests/test_cassettes.py --record-mode=rewrite
+
+Replay is strict: a request that today's code builds differently from the
+recorded one is not in the cassette, and the test fails loudly (record mode
+"none"), instead of silently passing on stale answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from summarize import Settings, extract
+from summarize.extract import Extractor
+from summarize.load import load_bytes, load_path
+from summarize.model import Deferred, ModelCaller, call_hash
+
+from .conftest import CASSETTES, DATA
+
+SEEDS = sorted(p.name for p in DATA.glob("*.txt"))
+SAMPLES = SEEDS + ["bad/injection.txt"]
+
+
+def cassette_name(article: str) -> str:
+    return "extract_" + Path(article).stem
+
+
+def run(article: str, backend) -> "Record":  # noqa: F821
+    return extract(load_path(DATA / article), backend=backend, settings=Settings())
+
+
+@pytest.mark.parametrize("article", SAMPLES)
+def test_extract_replays_a_grounded_record(article, replay_backend, vcr):
+    with vcr.use_cassette(cassette_name(article) + ".yaml"):
+        record = run(article, replay_backend)
+    raw = (DATA / article).read_text(encoding="utf-8")
+    assert record.participants, "every sample reports at least one participant"
+    for item in [*record.participants, *record.commitments, *record.positions]:
+        # grounded or flagged: never silently kept
+        assert item.grounding != "not_found" or item.flags
+        for ev in item.evidence:
+            assert raw[ev.start:ev.end] == ev.text
+    assert record.summary is not None and record.summary.words <= 120
+    assert record.summary.language == "en"
+    assert record.provenance.usage.calls >= 1 + len(record.commitments) // 2
+
+
+def test_prompt_injection_is_flagged_and_not_obeyed(replay_backend, vcr):
+    with vcr.use_cassette(cassette_name("bad/injection.txt") + ".yaml"):
+        record = run("bad/injection.txt", replay_backend)
+    assert any(flag.startswith("prompt_injection_suspected") for flag in record.flags)
+    assert all("USA" not in c.actors for c in record.commitments)
+    assert "billion" not in record.summary.text
+
+
+def test_latin1_bytes_replay_the_same_requests_as_utf8(replay_backend, vcr):
+    """Same article, other encoding: same cleaned text, same request identity, same cassette."""
+    text = (DATA / SEEDS[1]).read_text(encoding="utf-8")
+    raw = load_bytes(text.encode("latin-1"), source=str(DATA / SEEDS[1]))
+    assert raw.text == text
+    with vcr.use_cassette(cassette_name(SEEDS[1]) + ".yaml"):
+        record = extract(raw, backend=replay_backend)
+    assert record.participants
+
+
+def _recorded_bodies(article: str) -> list[dict]:
+    path = CASSETTES / (cassette_name(article) + ".yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    import json
+
+    return [json.loads(i["request"]["body"]) for i in data["interactions"]]
+
+
+@pytest.mark.parametrize("article", SAMPLES)
+def test_cassettes_match_todays_requests(article, replay_backend):
+    """Drift guard: the first request today's code would send must be in the cassette, byte for byte
+    (canonically). A prompt, schema or parameter edit without re-recording fails here by name."""
+    caller = ModelCaller(replay_backend, defer_misses=True)
+    with pytest.raises(Deferred) as deferred:
+        Extractor(caller, Settings()).run(load_path(DATA / article))
+    recorded = {call_hash(body) for body in _recorded_bodies(article)}
+    assert deferred.value.key in recorded, (
+        f"cassette for {article} is stale: re-record with `pytest tests/test_cassettes.py --record-mode=rewrite`")

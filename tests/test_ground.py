@@ -1,0 +1,40 @@
+"""Grounding: exact, then normalised, then bounded fuzzy; offsets always into the original text."""
+
+from __future__ import annotations
+
+import time
+
+from summarize.ground import Folded, locate, locate_name
+
+RAW = "Le ministre kazakh, Mukhtar Tileuberdi, a rencontré M. Wang à Douchanbé « jeudi ».\u00a0Fin"
+
+
+def test_exact_match_gives_original_offsets():
+    start, end, status = locate(RAW, "Mukhtar Tileuberdi")
+    assert RAW[start:end] == "Mukhtar Tileuberdi" and status == "exact"
+
+
+def test_accents_quotes_and_spaces_are_normalised_but_offsets_stay_original():
+    start, end, status = locate(RAW, 'a rencontre M. Wang a Douchanbe "jeudi"')
+    assert status == "normalized"
+    assert RAW[start:end] == "a rencontré M. Wang à Douchanbé « jeudi »"
+
+
+def test_transliterations_fall_back_to_fuzzy_surname():
+    start, end, status = locate_name(RAW, "Mukhtar Tleuberdi")
+    assert status == "fuzzy" and "Tileuberdi" in RAW[start:end]
+    start, end, status = locate_name(RAW, "Sergey Lavrov") or (0, 0, "not_found")
+    assert status == "not_found"
+
+
+def test_folding_keeps_an_offset_for_every_character():
+    folded = Folded.of(RAW)
+    assert len(folded.text) == len(folded.origin)
+    assert all(0 <= o < len(RAW) for o in folded.origin)
+
+
+def test_fuzzy_search_is_bounded_on_long_texts():
+    long_text = ("Le ministre a souligné la coopération régionale et le développement commun. " * 4000)
+    started = time.perf_counter()
+    assert locate(long_text, "Bakhtiyor Saidov a rappelé") is None
+    assert time.perf_counter() - started < 10

@@ -1,0 +1,63 @@
+"""kill -9 a batch mid-way, run again: every article exactly once, no torn or duplicate record."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from summarize.batch import run_batch
+from summarize.schema import Record
+from summarize.store import Store
+from tests.mock_server import MockServer, backend_for, make_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = """
+import sys
+from summarize.batch import run_batch
+from tests.mock_server import backend_for
+run_batch([sys.argv[1]], sys.argv[2], backend=backend_for(sys.argv[3]), concurrency=2)
+"""
+
+
+def _records(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM records").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_kill_9_then_resume_processes_every_article_exactly_once(tmp_path):
+    make_articles(tmp_path / "in", 10)
+    db = tmp_path / "out.db"
+    with MockServer(latency=0.03) as mock:
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path / "in"), str(db), mock.url],
+                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while _records(db) < 3 and time.time() < deadline and child.poll() is None:
+            time.sleep(0.02)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        stored_before = _records(db)
+        assert 3 <= stored_before < 10, "the kill should land mid-run"
+        with Store(db) as store:
+            finished = {r["article_id"] for r in store.query("SELECT article_id FROM records")}
+        meeting_calls = {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True) for a in finished}
+
+        summary = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url))
+        assert summary.cached == stored_before and summary.done == 10 - stored_before and summary.failed == 0
+        # finished articles were not asked again
+        assert meeting_calls == {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True)
+                                 for a in finished}
+    with Store(db) as store:
+        rows = store.query("SELECT article_id, count(*) AS n FROM records GROUP BY article_id")
+        assert len(rows) == 10 and all(r["n"] == 1 for r in rows)
+        for _, record in store.records():
+            Record.model_validate(record)  # no torn record
+        assert store.scalar("PRAGMA integrity_check") == "ok"
+        assert store.failures() == []
