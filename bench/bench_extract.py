@@ -45,7 +45,12 @@ def main() -> None:
         exchanges: list[Exchange] = []
         caller = ModelCaller(backend, loggers=[exchanges.append])
         started = time.perf_counter()
-        record = Extractor(caller, Settings(slots=args.slots)).run(load_path(path))
+        try:
+            record = Extractor(caller, Settings(slots=args.slots)).run(load_path(path))
+        except Exception as exc:  # keep measuring the other articles; the failure is a result too
+            print(json.dumps({"article": path.stem, "error": f"{type(exc).__name__}: {str(exc)[:200]}",
+                              "wall_s": round(time.perf_counter() - started, 1)}), flush=True)
+            continue
         wall = time.perf_counter() - started
         (out / f"{path.stem}.json").write_text(record.model_dump_json(indent=2), encoding="utf-8")
         usage = record.provenance.usage
@@ -71,7 +76,7 @@ def main() -> None:
         rows.append(row)
         print(json.dumps(row), flush=True)
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
-    walls = [r["wall_s"] for r in rows]
+    walls = [r["wall_s"] for r in rows] or [0.0]
     print(json.dumps({"median_wall_s": statistics.median(walls), "max_wall_s": max(walls),
                       "peak_rss_gb": round(peak_gb, 2), "slots": args.slots}), flush=True)
 

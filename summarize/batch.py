@@ -302,7 +302,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
             from .batchapi import run_phases
 
             run_phases(todo, store, chosen, settings, ledger, summary, run_id, logger=logger,
-                       poll_interval=poll_interval, notify=notify)
+                       poll_interval=poll_interval, notify=notify, max_errors_listed=max_errors_listed)
         else:
             limiter = AdaptiveLimiter(cap)
             caller = ModelCaller(chosen, max_reasks=settings.max_reasks, transport_attempts=transport_attempts,

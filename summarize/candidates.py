@@ -32,10 +32,13 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                     r"\ba appele\b|\bexhort|\bshould\b|\bmust\b|\bcalled (for|on)\b|\bcalls (for|on)\b|\burged?\b"),
 ]
 
-# French simple future (3rd person) of common action verbs, e.g. "approfondira", "renforceront".
-_FUTURE = re.compile(r"\b[a-z]{3,}(era|eront|ira|iront|dra|dront|ra|ront)\b")
+# French simple future (3rd person), e.g. "approfondira", "renforceront", and the conditional that
+# reported speech uses for it ("il a dit que la Chine renforcerait").
+_FUTURE = re.compile(r"\b[a-z]{3,}(era|eront|ira|iront|dra|dront|ra|ront|erait|eraient|irait|iraient|drait|"
+                     r"draient|rait|raient)\b")
 _FUTURE_EXCLUDE = {"sera", "seront", "aura", "auront", "fera", "feront", "entre", "contre", "notre", "votre",
-                   "autre", "encore", "cadre", "ordre", "nombre", "centre", "lettre", "mettra", "mettront",
+                   "autre", "encore", "cadre", "ordre", "nombre", "centre", "lettre", "portrait", "extrait",
+                   "retrait", "attrait", "abstrait", "distrait", "serait", "seraient", "aurait", "auraient",
                    "premiere", "derniere", "guerre", "terre", "frontiere", "matiere", "maniere", "cooperera"}
 
 _STANCE_PATTERNS: list[tuple[Stance, str]] = [
@@ -108,7 +111,7 @@ def _first(patterns: list, text: str):
 def _future_tense(folded: str) -> str | None:
     for match in _FUTURE.finditer(folded):
         word = match.group(0)
-        if word not in _FUTURE_EXCLUDE and not word.endswith(("tra", "tre")):
+        if word not in _FUTURE_EXCLUDE and not word.endswith("tre"):
             return word
     return None
 

@@ -127,5 +127,12 @@ def evaluate(
         sys.stdout.write(json.dumps(scores, indent=2) + "\n" if as_json else format_scores(scores))
 
 
+# Commands that live in their own modules (they never import this one: no cycle).
+from . import cli_batch, cli_compare  # noqa: E402
+
+app.command("batch")(cli_batch.batch)
+app.command("export")(cli_batch.export)
+app.command("compare")(cli_compare.compare)
+
 if __name__ == "__main__":
     app()

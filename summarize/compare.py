@@ -207,7 +207,13 @@ def _store_rows(path: Path) -> list[tuple[Record, str | None]]:
                             None)
             if json_col is None:
                 raise InputError(f"{path}: no column of 'records' holds record JSON (columns: {', '.join(cols)})")
-        rows = db.execute(f"SELECT {json_col} FROM records").fetchall()
+        query = f"SELECT {json_col} FROM records"
+        if {"request_hash", "article_id"} <= set(cols) and "articles" in tables \
+                and {"id", "request_hash"} <= set(_columns(db, "articles")):
+            # summarize/store.py keeps one record per extraction identity: only each article's current one counts.
+            query = (f"SELECT r.{json_col} FROM records r JOIN articles a "
+                     "ON a.id = r.article_id AND a.request_hash = r.request_hash")
+        rows = db.execute(query).fetchall()
         records = [_parse(row[0], f"{path}: records row {n}") for n, row in enumerate(rows, 1)]
         texts = _store_texts(db, tables, {r.article.sha256 for r in records})
         return [(r, texts.get(r.article.sha256)) for r in records]
@@ -551,6 +557,8 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
                                published=r.article.published, sha256=r.article.sha256,
                                meeting=meeting_of[record_id(r)], chars=r.article.chars)
                     for r in records if record_id(r) in meeting_of]
+    position = {v.id: i for i, v in enumerate(views)}
+    record_views.sort(key=lambda rv: position[rv.meeting])
     filters = {"dyad": "-".join(pair) if pair else None, "countries": wanted or None, "since": since,
                "until": until, "topic": topic}
     return Comparison(filters=filters, meetings=views, topics=groups, records=record_views, flags=flags)

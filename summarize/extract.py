@@ -15,6 +15,7 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Callable
 
@@ -30,7 +31,7 @@ from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Pr
                      schema_hash as record_schema_hash)
 from .summary import compose_summary
 from .topics import topic_of
-from .vocab import ACTOR_NAMES, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance, actors_named_in, fold
+from .vocab import ACTOR_NAMES, ORGANISATIONS, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance, actors_named_in, fold
 
 OPENING_CHARS = 900
 OPENING_MAX_CHARS = 2600  # the meeting call sees the title and the first sentences only
@@ -65,6 +66,7 @@ class Settings:
                 "meeting_max_tokens": prompt.MEETING_MAX_TOKENS, "sentence_max_tokens": prompt.SENTENCE_MAX_TOKENS}
 
 
+@lru_cache(maxsize=1)
 def full_schema_hash() -> str:
     blob = json.dumps({"record": record_schema_hash(), "drafts": prompt.draft_schemas()}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
@@ -129,19 +131,25 @@ class Extractor:
             record.flags.append("not_a_meeting_report: no diplomatic meeting vocabulary found; nothing extracted")
             return record
 
-        self.progress("meeting and participants")
+        self.progress("meeting, participants and candidate sentences")
         folded = Folded.of(raw.text)
-        meeting, people = self._meeting(art, folded, stats)
+        candidates = find_candidates([s.text for s in art.sentences])
+        # Sentence calls do not wait for the participants: their actor choices are the codes named
+        # in the article, and attribution rules run afterwards. So the meeting call and the
+        # sentence calls share the server's slots from the first second.
+        named = sorted(actors_named_in(art.text)) or ["CHN"]
+        with ThreadPoolExecutor(max_workers=max(1, self.settings.slots)) as pool:
+            meeting_stats = CallStats()  # per thread: CallStats is not shared across threads
+            meeting_call = pool.submit(self._meeting, art, folded, meeting_stats)
+            decisions = self._decide_all(pool, art, named, candidates, stats)
+            meeting, people = meeting_call.result()
+            stats.add(meeting_stats)
         record.meeting = meeting
         record.participants = [p.participant for p in people]
         countries = _unique(p.participant.actor for p in people)
         if not countries:
             record.flags.append("no_participants: no participant could be identified")
-            countries = sorted(actors_named_in(art.text) & {"CHN", "RUS", "KAZ", "KGZ", "UZB", "TJK", "TKM",
-                                                            "BLR"}) or ["CHN"]
-        candidates = find_candidates([s.text for s in art.sentences])
-        self.progress(f"{len(candidates)} candidate sentences")
-        decisions = self._decide_all(art, people, countries, candidates, stats)
+            countries = [c for c in named if c not in ORGANISATIONS] or ["CHN"]
         for candidate, draft in decisions:
             item = self._item(art, raw.text, people, countries, candidate, draft)
             if isinstance(item, Commitment):
@@ -150,6 +158,8 @@ class Extractor:
                 record.positions.append(item)
         record.summary = compose_summary(record)
         record.provenance.usage = Usage(calls=stats.calls, attempts=stats.attempts,
+                                        transport_retries=stats.transport_retries, reasks=stats.reasks,
+                                        cache_hits=stats.cache_hits,
                                         prompt_tokens=stats.prompt_tokens,
                                         completion_tokens=stats.completion_tokens, cached_tokens=stats.cached_tokens,
                                         seconds=round(time.perf_counter() - started, 3))
@@ -219,17 +229,15 @@ class Extractor:
         return people, missing
 
     # -- candidate sentences -----------------------------------------------------------------
-    def _decide_all(self, art: CleanArticle, people: list[_Person], countries: list[str],
+    def _decide_all(self, pool: ThreadPoolExecutor, art: CleanArticle, named: list[str],
                     candidates: list[Candidate], stats: CallStats) -> list[tuple[Candidate, Any]]:
-        model = prompt.sentence_draft_model(countries)
-        roster = "; ".join(f"{p.participant.actor} = {p.participant.name}, {p.participant.role}" for p in people)
-        roster = roster or ", ".join(countries)
+        model = prompt.sentence_draft_model(named)
+        codes = ", ".join(named)
 
         def decide(candidate: Candidate) -> tuple[Candidate, Any, CallStats]:
             own = CallStats()
             sentence = art.sentences[candidate.sentence]
-            speaker = self._speaker(art, people, candidate.sentence)
-            messages = prompt.sentence_messages(roster, speaker, " ".join(sentence.text.split()))
+            messages = prompt.sentence_messages(codes, " ".join(sentence.text.split()))
             try:
                 draft = self.caller.ask(model, messages, max_tokens=prompt.SENTENCE_MAX_TOKENS, stats=own)
                 if draft.type != "none" and detect_language(draft.text) not in ("en", "und"):
@@ -245,11 +253,10 @@ class Extractor:
             return candidate, draft, own
 
         results: list[tuple[Candidate, Any]] = []
-        with ThreadPoolExecutor(max_workers=max(1, self.settings.slots)) as pool:
-            for done, (candidate, draft, own) in enumerate(pool.map(decide, candidates), 1):
-                stats.add(own)
-                results.append((candidate, draft))
-                self.progress(f"sentence {done}/{len(candidates)}")
+        for done, (candidate, draft, own) in enumerate(pool.map(decide, candidates), 1):
+            stats.add(own)
+            results.append((candidate, draft))
+            self.progress(f"sentence {done}/{len(candidates)}")
         return results
 
     def _speaker(self, art: CleanArticle, people: list[_Person], index: int) -> str:
@@ -327,7 +334,7 @@ class Extractor:
         subject = _subject(folded, candidate.markers[0] if candidate.markers else "")
         if subject:
             return subject
-        if chosen in countries:
+        if chosen in countries or chosen in actors_named_in(sentence.text):
             return [chosen]
         return [speaker]
 

@@ -17,6 +17,7 @@ import contextlib
 import contextvars
 import hashlib
 import json
+import logging
 import random
 import time
 from dataclasses import dataclass, field
@@ -32,7 +33,12 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from .backend import Backend
 from .errors import BackendError, ModelOutputError
 
+# instructor logs every failed attempt at ERROR level; we count and report them ourselves.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+logging.getLogger("instructor").propagate = False
+
 T = TypeVar("T", bound=BaseModel)
+E = TypeVar("E", bound=BaseException)
 
 TEMPERATURE = 0.0
 
@@ -212,6 +218,9 @@ class ModelCaller:
                         context=context)
                 except (InstructorRetryException, IncompleteOutputException,
                         ValidationError, json.JSONDecodeError) as exc:
+                    deferred = _cause_of_type(exc, Deferred)
+                    if deferred is not None:  # collecting for a batch: not a failure, not re-asked
+                        raise deferred from None
                     transport = _transport_cause(exc)
                     if transport is not None:  # instructor wraps API errors too: they are not re-asked
                         raise _backend_error(transport) from exc
@@ -226,13 +235,17 @@ class ModelCaller:
             _current_stats.reset(token)
 
 
-def _transport_cause(exc: BaseException) -> openai.OpenAIError | None:
-    seen = exc
+def _cause_of_type(exc: BaseException, kind: type[E]) -> E | None:
+    seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, openai.OpenAIError):
+        if isinstance(seen, kind):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def _transport_cause(exc: BaseException) -> openai.OpenAIError | None:
+    return _cause_of_type(exc, openai.OpenAIError)
 
 
 def _backend_error(exc: openai.OpenAIError) -> BackendError:

@@ -14,7 +14,7 @@ from enum import Enum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, field_validator
 
@@ -46,14 +46,20 @@ class _Draft(BaseModel):
 # Latin letters, digits and plain punctuation only. The grammar then cannot drift into another
 # script mid-sentence (seen: Chinese characters inside English text), and cannot emit a double
 # quote, which a grammar-constrained small model takes as the end of the string.
-LATIN = r"^[A-Za-z0-9\u00C0-\u024F ,.;:'()/%&+\-]*$"
-English = Annotated[str, StringConstraints(max_length=140, pattern=LATIN)]
+def latin(max_length: int) -> Any:
+    """A bounded Latin-script string. The bound is also inside the pattern because llama.cpp's
+    schema-to-grammar converter ignores maxLength when a pattern is present."""
+    pattern = r"^[A-Za-z0-9\u00C0-\u024F ,.;:'()/%&+\-]{0," + str(max_length) + "}$"
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=pattern)]
+
+
+English = latin(140)
 _PLACEHOLDER = re.compile(r"_|^(official )?(title|role|name|unknown|n/?a)$", re.I)
 
 
 class PersonDraft(_Draft):
-    name: Annotated[str, StringConstraints(max_length=48, pattern=LATIN)]
-    role: Annotated[str, StringConstraints(max_length=40, pattern=LATIN)]
+    name: latin(48)  # type: ignore[valid-type]
+    role: latin(40)  # type: ignore[valid-type]
     country: Actor
 
     @field_validator("role")
@@ -66,8 +72,8 @@ class PersonDraft(_Draft):
 
 class MeetingDraft(_Draft):
     kind: MeetingKind
-    place: Annotated[str, StringConstraints(max_length=40, pattern=LATIN)]
-    forum: Annotated[str, StringConstraints(max_length=80, pattern=LATIN)]
+    place: latin(40)  # type: ignore[valid-type]
+    forum: latin(80)  # type: ignore[valid-type]
     participants: list[PersonDraft] = Field(max_length=8)
 
 
@@ -75,13 +81,18 @@ SentenceType = Literal["commitment", "position", "none"]
 
 
 def sentence_draft_model(actors: list[str]) -> type[BaseModel]:
+    return _sentence_draft_model(tuple(sorted(set(actors))))
+
+
+@lru_cache(maxsize=256)
+def _sentence_draft_model(actors: tuple[str, ...]) -> type[BaseModel]:
     """The per-sentence answer, with ``actor`` limited to this article's participants (+ BOTH).
 
     A per-article enum keeps the grammar from choosing a country nobody in the
     meeting represents; the field order puts the decision first and the
     (costly) English text last.
     """
-    choices = sorted(set(actors)) + ["BOTH"]
+    choices = list(actors) + ["BOTH"]
     actor_enum = Enum("ActorChoice", {c: c for c in choices}, type=str)  # type: ignore[misc]
     return create_model(
         "SentenceDraft",
@@ -106,10 +117,9 @@ def meeting_messages(opening: str) -> list[dict[str, str]]:
     return [_system(), {"role": "user", "content": f"TASK meeting\nReport opening:\n<<<\n{opening}\n>>>"}]
 
 
-def sentence_messages(participants: str, speaker: str, sentence: str) -> list[dict[str, str]]:
+def sentence_messages(codes: str, sentence: str) -> list[dict[str, str]]:
     return [_system(), {"role": "user", "content": (
-        f"TASK sentence\nParticipants: {participants}\nSpeaker: {speaker}\n"
-        f"Sentence:\n<<<\n{sentence}\n>>>")}]
+        f"TASK sentence\nActors named in the report: {codes}\nSentence:\n<<<\n{sentence}\n>>>")}]
 
 
 def english_note() -> str:

@@ -106,9 +106,9 @@ def resolve_actors(name: str) -> list[str]:
     key = fold(name).strip().strip(".,;:«»\"'()")
     key = re.sub(r"^(l'|la |le |les |du |de la |de l'|des |the )", "", key)
     index = _name_index()
-    if key in index:
+    if key in index and "-" not in key:
         return [index[key]]
-    if key.upper() in {a for a in ORGANISATIONS}:
+    if key.upper() in ORGANISATIONS:
         return [key.upper()]
     parts = [p for p in re.split(r"[-\s]+", key) if p]
     if len(parts) > 1:
@@ -127,10 +127,15 @@ def resolve_actors(name: str) -> list[str]:
             if code is None:
                 codes = []
                 break
+            if code == "CENTRAL_ASIA" or (i and codes and code == codes[-1]):
+                codes = []  # a multi-word name («Asie centrale»), not a compound
+                break
             if code not in codes:
                 codes.append(code)
-        if codes:
+        if len(codes) > 1:
             return codes
+    if key in index:
+        return [index[key]]
     for form in _singular(key):
         if form in index:
             return [index[form]]

@@ -100,6 +100,9 @@ class Summary(_Model):
 class Usage(_Model):
     calls: int = 0
     attempts: int = 0
+    transport_retries: int = 0
+    reasks: int = 0
+    cache_hits: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_tokens: int = 0

@@ -50,6 +50,10 @@ class Batch:
     status: str = "validating"
     polls: int = 0
     output_file_id: str | None = None
+    error_file_id: str | None = None
+    endpoint: str = "/v1/chat/completions"
+    errors: list[dict[str, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {"total": 0, "completed": 0, "failed": 0})
     created_at: int = field(default_factory=lambda: int(time.time()))
 
 
@@ -111,6 +115,8 @@ class MockServer:
         self.retry_after = retry_after
         self.slow_seconds = slow_seconds
         self.batch_polls = batch_polls  # polls a batch stays in_progress before it completes
+        self.batch_outcome = "completed"  # or "failed" / "expired": how the next batches end
+        self.batch_creates = 0  # POST /v1/batches received
         self.rules: list[Rule] = []
         self.answers: dict[str, Any] = {}  # match substring -> fixed content object
         self.requests = 0  # chat completions requests received (faults included)
@@ -220,32 +226,60 @@ class MockServer:
                 "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                           "total_tokens": prompt_tokens + completion_tokens}}
 
+    def batch_lines(self, file_id: str) -> list[dict[str, Any]]:
+        """The parsed JSONL lines of an uploaded (or produced) file."""
+        return [json.loads(line) for line in self.files[file_id].decode().splitlines() if line.strip()]
+
+    def _validate_batch(self, batch: Batch) -> None:
+        """What the real API checks before running: one endpoint, unique custom_ids, well-formed lines."""
+        seen: set[str] = set()
+        for number, item in enumerate(self.batch_lines(batch.input_file_id), 1):
+            problem = None
+            if not isinstance(item.get("custom_id"), str) or not isinstance(item.get("body"), dict):
+                problem = "line needs a string custom_id and an object body"
+            elif item["custom_id"] in seen:
+                problem = f"duplicate custom_id {item['custom_id']}"
+            elif item.get("method") != "POST" or item.get("url") != batch.endpoint:
+                problem = f"line's method/url do not match the batch endpoint {batch.endpoint}"
+            if problem:
+                batch.errors.append({"code": "invalid_request", "message": problem, "line": number})
+            seen.add(item.get("custom_id"))
+        if batch.errors:
+            batch.status = "failed"
+
     def _run_batch(self, batch: Batch) -> None:
-        lines = self.files[batch.input_file_id].decode().splitlines()
-        out = []
-        for line in lines:
-            if not line.strip():
-                continue
-            item = json.loads(line)
+        if self.batch_outcome in ("failed", "expired"):
+            if self.batch_outcome == "failed":
+                batch.errors.append({"code": "injected", "message": "injected batch failure"})
+            batch.status = self.batch_outcome
+            return
+        out, failed = [], []
+        for item in self.batch_lines(batch.input_file_id):
             fault = self._pick_fault(json.dumps(item["body"], ensure_ascii=False))
             if fault in ("429", "500", "slow", "drop"):
-                out.append({"id": f"batch_req_{uuid.uuid4().hex[:8]}", "custom_id": item["custom_id"],
-                            "response": {"status_code": 500, "body": {"error": {"message": "injected"}}},
-                            "error": None})
+                failed.append({"id": f"batch_req_{uuid.uuid4().hex[:8]}", "custom_id": item["custom_id"],
+                               "response": {"status_code": 500, "request_id": "r",
+                                            "body": {"error": {"message": "injected server error",
+                                                               "type": "server_error"}}},
+                               "error": None})
                 continue
             answer = self.completion(item["body"], fault)
             out.append({"id": f"batch_req_{uuid.uuid4().hex[:8]}", "custom_id": item["custom_id"],
                         "response": {"status_code": 200, "request_id": "r", "body": answer}, "error": None})
-        file_id = f"file-{uuid.uuid4().hex[:12]}"
-        self.files[file_id] = ("\n".join(json.dumps(o) for o in out) + "\n").encode()
-        batch.output_file_id = file_id
+        for lines, attr in ((out, "output_file_id"), (failed, "error_file_id")):
+            if lines:
+                file_id = f"file-{uuid.uuid4().hex[:12]}"
+                self.files[file_id] = ("\n".join(json.dumps(o) for o in lines) + "\n").encode()
+                setattr(batch, attr, file_id)
+        batch.counts = {"total": len(out) + len(failed), "completed": len(out), "failed": len(failed)}
         batch.status = "completed"
 
     def _batch_json(self, batch: Batch) -> dict[str, Any]:
-        return {"id": batch.id, "object": "batch", "endpoint": "/v1/chat/completions", "errors": None,
+        return {"id": batch.id, "object": "batch", "endpoint": batch.endpoint,
                 "input_file_id": batch.input_file_id, "completion_window": "24h", "status": batch.status,
-                "output_file_id": batch.output_file_id, "error_file_id": None, "created_at": batch.created_at,
-                "request_counts": {"total": 0, "completed": 0, "failed": 0}}
+                "output_file_id": batch.output_file_id, "error_file_id": batch.error_file_id,
+                "created_at": batch.created_at, "request_counts": batch.counts,
+                "errors": {"object": "list", "data": batch.errors} if batch.errors else None}
 
     # -- HTTP -------------------------------------------------------------------------------
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -282,9 +316,13 @@ class MockServer:
                     batch = server.batches[m.group(1)]
                     with server._lock:
                         batch.polls += 1
-                        ready = batch.status != "completed" and batch.polls >= server.batch_polls
+                        if batch.status == "validating":
+                            server._validate_batch(batch)
                         if batch.status == "validating":
                             batch.status = "in_progress"
+                        ready = batch.status == "in_progress" and batch.polls >= server.batch_polls
+                        if ready:
+                            batch.status = "finalizing"  # a concurrent poll must not run it twice
                     if ready:
                         server._run_batch(batch)
                     return self._send(200, server._batch_json(batch))
@@ -306,7 +344,15 @@ class MockServer:
                     return self._upload(raw)
                 if path == "/v1/batches":
                     body = json.loads(raw)
-                    batch = Batch(id=f"batch_{uuid.uuid4().hex[:12]}", input_file_id=body["input_file_id"])
+                    with server._lock:
+                        server.batch_creates += 1
+                    if body.get("input_file_id") not in server.files:
+                        return self._send(400, {"error": {"message": "no such input file", "type": "invalid_request"}})
+                    if body.get("endpoint") != "/v1/chat/completions" or body.get("completion_window") != "24h":
+                        return self._send(400, {"error": {"message": "unsupported endpoint or completion_window",
+                                                          "type": "invalid_request"}})
+                    batch = Batch(id=f"batch_{uuid.uuid4().hex[:12]}", input_file_id=body["input_file_id"],
+                                  endpoint=body["endpoint"])
                     server.batches[batch.id] = batch
                     return self._send(200, server._batch_json(batch))
                 self._send(404, {"error": {"message": f"no route {path}"}})
