@@ -21,9 +21,12 @@ One run goes through rounds (phases), with every piece of state in the store:
    call cache under its custom_id; every other line (and every request the
    output does not mention) is recorded with its error.
 
-Then back to 2: the meeting call's answer lets the sentence calls be asked in
-the next batch. The rounds end when no article is left waiting, or when a round
-would submit nothing new (the articles still waiting get an error saying why).
+Then back to 2: calls that depend on an earlier answer (a re-ask after a reply
+that did not validate, the meeting call's grounding re-ask, a sentence's
+English re-ask, or any call the extractor makes only after another one) go
+into the next batch. The rounds end when no article is left waiting, or when a
+round would submit nothing new (the articles still waiting get an error saying
+why).
 A request whose line failed in this process is not submitted again in the same
 run: the article that needs it gets a ``BatchRequestError`` with the line's
 cause; a later run tries it again.
@@ -69,11 +72,11 @@ class BatchIncomplete(BackendError):
 
 
 class ParkedCall(Deferred, ModelOutputError):
-    """A miss on one of the extractor's parallel sentence threads.
+    """A miss on one of the extractor's worker threads (calls it runs side by side).
 
-    ``ask()`` re-raises it like any ``Deferred``; being a ``ModelOutputError`` too, the sentence
-    worker keeps it as that sentence's failed decision instead of raising it out of the pool
-    (an exception there would cancel the sentence calls not started yet, and their misses would
+    ``ask()`` re-raises it like any ``Deferred``; being a ``ModelOutputError`` too, a sentence
+    worker keeps it as that sentence's failed decision instead of raising it out of
+    ``pool.map`` (which would cancel the sentence calls not started yet, and their misses would
     only surface one batch round later). The article's result is thrown away when anything was
     parked: it is built again once the batch has answered.
     """
@@ -85,9 +88,12 @@ class CollectingCaller(ModelCaller):
 
     ``begin()`` on the article's thread before each article; afterwards ``deferred`` holds every
     request the article missed and ``used`` the usage of every cached response it was answered
-    with. A miss on the article's own thread (the meeting calls, whose answers decide what comes
-    next) raises ``Deferred`` and stops the article; a miss on another thread (the independent
-    sentence calls) raises ``ParkedCall`` so that every sibling still runs and records its miss.
+    with. A miss on the article's own thread raises ``Deferred`` and stops the article (what it
+    would do next may depend on that answer); a miss on one of the extractor's worker threads
+    (the calls it runs side by side: the meeting call and the sentence calls) raises
+    ``ParkedCall`` so that every sibling still runs and records its miss. Whatever the extractor
+    builds after a parked miss is thrown away, so a miss can cost an extra round, never a wrong
+    record.
     """
 
     def __init__(self, backend: Backend, cache: CallCache, *, max_reasks: int = 1):

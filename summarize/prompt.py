@@ -117,9 +117,10 @@ def meeting_messages(opening: str) -> list[dict[str, str]]:
     return [_system(), {"role": "user", "content": f"TASK meeting\nReport opening:\n<<<\n{opening}\n>>>"}]
 
 
-def sentence_messages(codes: str, sentence: str) -> list[dict[str, str]]:
+def sentence_messages(participants: str, speaker: str, sentence: str) -> list[dict[str, str]]:
     return [_system(), {"role": "user", "content": (
-        f"TASK sentence\nActors named in the report: {codes}\nSentence:\n<<<\n{sentence}\n>>>")}]
+        f"TASK sentence\nParticipants: {participants}\nSpeaker: {speaker}\n"
+        f"Sentence:\n<<<\n{sentence}\n>>>")}]
 
 
 def english_note() -> str:

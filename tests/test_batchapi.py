@@ -54,7 +54,7 @@ def test_three_seeds_complete_then_a_rerun_makes_no_request(tmp_path, mock):
         jobs = store.query("SELECT status, collected, requests FROM batch_jobs ORDER BY created_at")
         assert [(j["status"], j["collected"]) for j in jobs] == [("completed", 1)]
         meetings = [line for line in submitted_lines(mock)[first_batch(store)]
-                    if "TASK meeting" in json.dumps(line["body"])]
+                    if line["body"]["messages"][-1]["content"].startswith("TASK meeting")]
         assert len(meetings) == 3 < jobs[0]["requests"]  # one meeting call per article, and the sentences
         assert first.requests == sum(j["requests"] for j in jobs) == store.counts()["calls"]
         rows = store.query("SELECT prompt_tokens, completion_tokens, cost_usd, attempts FROM records")
@@ -97,7 +97,7 @@ def test_every_parallel_miss_is_collected_and_a_reask_goes_into_the_next_round(t
     assert not isinstance(raised.value, batchapi.ParkedCall) and len(caller.deferred) == 7
     store.close()
 
-    mock.fault("malformed", match="TASK meeting", times=1)  # one meeting reply is not JSON
+    mock.fault("malformed", match="Report opening", times=1)  # one meeting reply is not JSON
     summary = batch_api([str(seeds(tmp_path / "in"))], tmp_path / "out.db", mock.url)
     assert (summary.done, summary.failed) == (3, 0)
     assert summary.batches == mock.batch_creates == 2  # the re-ask went out in a second round
@@ -147,7 +147,7 @@ class Stop(Exception):
 def test_restart_resumes_the_stored_batch_instead_of_submitting_again(tmp_path, monkeypatch):
     def mock_with_a_reask(**kwargs):
         server = MockServer(**kwargs)
-        server.fault("malformed", match="TASK meeting", times=1)  # forces a second round
+        server.fault("malformed", match="Report opening", times=1)  # forces a second round
         return server
 
     with mock_with_a_reask() as reference:
@@ -231,11 +231,11 @@ def test_a_batch_the_endpoint_does_not_know_is_submitted_again(tmp_path, mock):
 
 
 def test_jsonl_is_split_at_the_request_limit(tmp_path, mock, monkeypatch):
-    monkeypatch.setattr(batchapi, "MAX_REQUESTS_PER_BATCH", 2)
-    summary = batch_api([str(seeds(tmp_path / "in"))], tmp_path / "out.db", mock.url)
-    assert summary.done == 3
+    monkeypatch.setattr(batchapi, "MAX_REQUESTS_PER_BATCH", 4)
+    summary = batch_api([str(seeds(tmp_path / "in", 1))], tmp_path / "out.db", mock.url)
+    assert summary.done == 1
     sizes = [len(lines) for lines in submitted_lines(mock).values()]
-    assert max(sizes) <= 2 and summary.batches == mock.batch_creates == len(sizes)
+    assert max(sizes) <= 4 and summary.batches == mock.batch_creates == len(sizes) > 1
 
 
 def test_cli_batch_api(tmp_path, mock):
