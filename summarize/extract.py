@@ -31,7 +31,7 @@ from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Pr
                      schema_hash as record_schema_hash)
 from .summary import compose_summary
 from .topics import topic_of
-from .vocab import (ACTOR_NAMES, ORGANISATIONS, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance,
+from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance,
                     actors_named_in, fold)
 
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
@@ -307,14 +307,14 @@ class Extractor:
             if not targets and not joint:
                 counterpart = self._counterpart(art, people, candidate.sentence, actors[0], countries)
                 targets = [counterpart] if counterpart else []
-            text = draft.text.strip() or sentence.text[:200]
+            text = _english(draft.text) or sentence.text[:200]
             return Commitment(actors=actors, targets=targets, text=text, topic=topic_of(text, sentence.text),
                               modality=candidate.modality,
                               category=category_of(sentence.text + " " + text),
                               context=contexts_of(sentence.text + " " + text), evidence=proof,
                               grounding="exact", flags=_support_flags(text, sentence.text))
         stance = candidate.stance or Stance.assessment
-        text = draft.text.strip() or sentence.text[:200]
+        text = _english(draft.text) or sentence.text[:200]
         return Position(holder=actors[0], topic=topic_of(text, sentence.text), stance=stance,
                         statement=text, evidence=proof, grounding="exact",
                         flags=_support_flags(text, sentence.text))
@@ -432,6 +432,14 @@ def _subject(folded: str, marker: str) -> list[str]:
     if before and re.search(r"^\s*(et|and)\s+(les |la |le |l')?", window[before[-1][1]:last[0]]):
         return _unique([before[-1][2], last[2]])
     return [last[2]]
+
+
+_CODE_TAG = re.compile(r"\s*\((?:" + "|".join(a.value for a in Actor) + r")\)")
+
+
+def _english(text: str) -> str:
+    """The model's English text without the "(CHN)" tags it copies from the roster."""
+    return " ".join(_CODE_TAG.sub("", text).split())
 
 
 def _support_flags(english: str, source: str) -> list[str]:

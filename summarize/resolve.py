@@ -22,18 +22,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .vocab import _QUOTES, ACTOR_NAMES, ORGANISATIONS, fold
-
-_COMBINING = {c: None for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))}
-_SPACES = re.compile(r"\s+")
+from .topics import TOPICS, topic_label, topics_of  # noqa: F401  (re-exported for compare)
+from .vocab import ACTOR_NAMES, ORGANISATIONS, fold
 
 
-def fast_fold(text: str) -> str:
-    """``vocab.fold`` with the same result on BMP text, at C speed (used on every commitment of a store)."""
-    if text.isascii():
-        return _SPACES.sub(" ", text).lower()
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES)).translate(_COMBINING)
-    return _SPACES.sub(" ", text).lower()
+fast_fold = fold  # vocab.fold is the fast implementation; the alias keeps call sites readable
 
 # --------------------------------------------------------------------------- actors
 
@@ -286,59 +279,6 @@ def canonical_person(name: str, actor: str | None, role: str | None, date: str |
 
 
 # --------------------------------------------------------------------------- commitments
-
-# Recurring pledges, each a normalised topic key with the English and French phrases that name it.
-# Patterns are regular expressions on ``fold``ed text (lower case, no accents).
-TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "belt_and_road_alignment": ("Belt and Road alignment (Nurly Zhol / development strategies)", (
-        r"belt and road", r"\bbri\b", r"ceinture et (la )?route", r"nurly zhol", r"bright path", r"voie lumineuse",
-        r"(align|synerg|dock|articul|arrim)\w*.{0,40}(development|developpement) strateg",
-        r"strategies de developpement", r"silk road", r"route de la soie")),
-    "heads_of_state_consensus": ("Implementing the heads of state's consensus", (
-        r"(implement|turn|translat|put)\w*.{0,60}consensus", r"(leaders|heads of state)'?s?'? consensus",
-        r"consensus (reached|atteints?) (by|par) (the |les )?(two |deux )?(heads of state|leaders|chefs d'etat)",
-        r"mettre en (oe|œ)uvre.{0,40}consensus")),
-    "high_level_exchanges": ("High-level exchanges and political dialogue", (
-        r"high-level exchanges", r"echanges de haut niveau", r"political dialogue", r"dialogue politique")),
-    "multilateral_coordination": ("Multilateral coordination and international order", (
-        r"multilateral", r"unilateralism", r"protectionism", r"international order", r"ordre international",
-        r"fairness and justice", r"equite et (la )?justice", r"norms of international relations")),
-    "pandemic_cooperation": ("Cooperation against COVID-19", (
-        r"covid", r"pandemi", r"coronavirus", r"vaccin")),
-    "winter_olympics": ("Beijing 2022 Winter Olympics", (r"olympic", r"olympique",)),
-    "afghanistan": ("Afghanistan", (r"afghan",)),
-    "central_asia_stability": ("Stability of Central Asia, against external interference", (
-        r"colou?r revolution", r"revolutions? de couleur", r"external (forces|interference)",
-        r"ingerence", r"three forces", r"trois forces", r"chaos or war")),
-    "leaders_visit": ("Preparing the heads of state's visit or meeting", (
-        r"(preparations?|prepar\w+) for the visit", r"heads of state'?s? .{0,40}meeting",
-        r"preparatifs de la visite")),
-    "people_to_people": ("People-to-people and cultural exchanges", (
-        r"people-to-people", r"cultural exchanges", r"echanges culturels", r"humanitarian exchanges")),
-    "core_interests": ("Mutual support on core interests", (
-        r"core (issues|interests)", r"interets fondamentaux", r"questions fondamentales")),
-    "strategic_coordination": ("Strategic coordination", (
-        r"back-to-back", r"strategic coordination", r"coordination strategique")),
-    "regional_security": ("Regional security initiatives", (
-        r"global security initiative", r"initiative pour la securite mondiale", r"security challenges",
-        r"non-traditional")),
-}
-
-_COMPILED = {key: re.compile("|".join(f"(?:{p})" for p in pats)) for key, (_, pats) in TOPICS.items()}
-
-
-def topic_label(key: str) -> str:
-    if key in TOPICS:
-        return TOPICS[key][0]
-    return key.removeprefix("other:").replace("_", " ")
-
-
-@lru_cache(maxsize=65536)
-def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
-    """Glossary topics named by a commitment's English text or its (French) evidence."""
-    folded = fast_fold(text) + " \n " + fast_fold(evidence_text)
-    return tuple(key for key, pattern in _COMPILED.items() if pattern.search(folded))
-
 
 _STOP = set("""a an the and or of to in on for with by at as from into is are be been was were will would should
 must shall can could may might its their his her our your this that these those it they them both two sides side

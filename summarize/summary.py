@@ -14,6 +14,7 @@ from datetime import date
 
 from .clean import detect_language
 from .schema import Record, Summary
+from .vocab import ENGLISH_NAMES, fold
 
 MAX_WORDS = 120
 _VERBS = {
@@ -45,8 +46,13 @@ def _when(iso: str | None, precision: str) -> str:
 
 
 def _people(record: Record) -> str:
-    described = [f"{p.name} ({p.role})" for p in record.participants if not p.flags] or \
-                [f"{p.name} ({p.role})" for p in record.participants]
+    def describe(p) -> str:
+        country = ENGLISH_NAMES.get(p.actor, p.actor)
+        role = p.role if fold(country) in fold(p.role) else f"{p.role}, {country}"
+        return f"{p.name} ({role})"
+
+    described = [describe(p) for p in record.participants if not p.flags] or \
+                [describe(p) for p in record.participants]
     if not described:
         return "Officials"
     if len(described) == 1:
@@ -58,6 +64,9 @@ def _sentence(text: str) -> str:
     text = " ".join(text.split()).strip().rstrip(";,")
     if not text:
         return ""
+    if not re.search(r"[.!?]$", text) and "," in text:
+        # cut by the field's length bound: end at the last complete clause rather than mid-phrase
+        text = text[:text.rindex(",")]
     text = text[0].upper() + text[1:]
     return text if re.search(r"[.!?]$", text) else text + "."
 

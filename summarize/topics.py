@@ -1,47 +1,87 @@
-"""Normalised topics for commitments and positions, derived without model tokens.
+"""Normalised topics: short labels that stay the same across meetings.
 
-A topic is a short English label that stays the same across meetings (so the
-comparison can line up pledges year after year): first a lexicon of recurring
-subjects of diplomatic readouts, matched on the folded source sentence and
-its English rendering; otherwise the English text's head words.
+One table serves the records (``Commitment.topic``, ``Position.topic``) and the
+cross-meeting comparison, so a pledge is labelled the same way in both places.
+Patterns are regular expressions on ``fold``ed text (lower case, no accents),
+matched on the English text and its French evidence. A text that matches no
+topic gets its own head words as a label.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .vocab import fold
 
-# Ordered from specific to general: the first match names the topic.
-LEXICON: list[tuple[str, str]] = [
-    ("one-China principle", r"une seule chine|one-china|one china|taiwan"),
-    ("Belt and Road cooperation", r"ceinture et la route|belt and road|route de la soie|silk road|\bbri\b|\bicr\b"),
-    ("development strategy alignment", r"synergie|synergy|alignement|alignment|arrimage"),
-    ("anti-pandemic cooperation", r"pandemi|coronavirus|covid|vaccin|epidemi"),
-    ("Afghanistan", r"afghan"),
-    ("colour revolutions and interference", r"revolutions? de couleur|colou?r revolution|ingerence|interference|"
-                                           r"forces exterieures|external forces"),
-    ("terrorism, separatism and extremism", r"terroris|separatis|extremis"),
-    ("regional security and stability", r"securite|security|stabilite|stability|paix|peace"),
-    ("Olympic Games", r"olympi|\bjo\b"),
-    ("SCO cooperation", r"\bocs\b|\bsco\b|organisation de cooperation de shanghai|shanghai cooperation"),
-    ("CSTO", r"\botsc\b|\bcsto\b"),
-    ("multilateral coordination", r"multilat|nations unies|united nations|\bonu\b|cica|interaction et les mesures"),
-    ("trade and investment", r"commerc|trade|investiss|investment|echanges commerciaux|libre-echange|free trade"),
-    ("transport and connectivity", r"fret|freight|trains?\b|interconnex|connectivit|canaux verts|green lanes?|"
-                                   r"green channels?|logisti"),
-    ("production capacity and industry", r"capacites de production|production capacity|industri"),
-    ("finance", r"financ|monnaie|currency"),
-    ("digital economy and technology", r"numerique|digital|intelligence artificielle|artificial intelligence|"
-                                       r"commerce electronique|e-commerce|technolog"),
-    ("energy", r"energie|energy|petrole|oil|\bgaz\b|\bgas\b"),
-    ("people-to-people and cultural exchanges", r"cultur|peuples|people-to-people|touris|educat|jeunes|youth"),
-    ("visits and high-level exchanges", r"visite|visit|echanges de haut niveau|high-level|sommet|summit|rencontre"),
-    ("implementing leaders' consensus", r"consensus"),
-    ("strategic partnership", r"partenariat|partnership|relations bilaterales|bilateral relations|"
-                              r"communaute d'avenir|communaute de destin|shared future"),
-    ("unilateralism and protectionism", r"unilateral|protectionn|hegemon"),
-]
+# Recurring pledges, each a normalised topic key with the English and French phrases that name it.
+# Patterns are regular expressions on ``fold``ed text (lower case, no accents).
+TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "belt_and_road_alignment": ("Belt and Road alignment (Nurly Zhol / development strategies)", (
+        r"belt and road", r"\bbri\b", r"ceinture et (la )?route", r"nurly zhol", r"bright path", r"voie lumineuse",
+        r"(align|synerg|dock|articul|arrim)\w*.{0,40}(development|developpement) strateg",
+        r"strategies de developpement", r"silk road", r"route de la soie")),
+    "heads_of_state_consensus": ("Implementing the heads of state's consensus", (
+        r"(implement|turn|translat|put)\w*.{0,60}consensus", r"(leaders|heads of state)'?s?'? consensus",
+        r"consensus (reached|atteints?) (by|par) (the |les )?(two |deux )?(heads of state|leaders|chefs d'etat)",
+        r"mettre en (oe|œ)uvre.{0,40}consensus")),
+    "high_level_exchanges": ("High-level exchanges and political dialogue", (
+        r"high-level exchanges", r"echanges de haut niveau", r"political dialogue", r"dialogue politique")),
+    "multilateral_coordination": ("Multilateral coordination and international order", (
+        r"multilateral", r"unilateralism", r"protectionism", r"international order", r"ordre international",
+        r"fairness and justice", r"equite et (la )?justice", r"norms of international relations")),
+    "pandemic_cooperation": ("Cooperation against COVID-19", (
+        r"covid", r"pandemi", r"coronavirus", r"vaccin")),
+    "winter_olympics": ("Beijing 2022 Winter Olympics", (r"olympic", r"olympique",)),
+    "afghanistan": ("Afghanistan", (r"afghan",)),
+    "central_asia_stability": ("Stability of Central Asia, against external interference", (
+        r"colou?r revolution", r"revolutions? de couleur", r"external (forces|interference)",
+        r"ingerence", r"three forces", r"trois forces", r"chaos or war")),
+    "leaders_visit": ("Preparing the heads of state's visit or meeting", (
+        r"(preparations?|prepar\w+) for the visit", r"heads of state'?s? .{0,40}meeting",
+        r"preparatifs de la visite")),
+    "people_to_people": ("People-to-people and cultural exchanges", (
+        r"people-to-people", r"cultural exchanges", r"echanges culturels", r"humanitarian exchanges")),
+    "core_interests": ("Mutual support on core interests", (
+        r"core (issues|interests)", r"interets fondamentaux", r"questions fondamentales")),
+    "strategic_coordination": ("Strategic coordination", (
+        r"back-to-back", r"strategic coordination", r"coordination strategique")),
+    "regional_security": ("Regional security initiatives", (
+        r"global security initiative", r"initiative pour la securite mondiale", r"security challenges",
+        r"non-traditional")),
+    # Subjects that recur in readouts beyond pledges (positions mostly); after the pledge topics so a
+    # commitment keeps its more specific key.
+    "one_china": ("One-China principle", (r"une seule chine", r"one-china", r"one china", r"taiwan")),
+    "trade_investment": ("Trade and investment", (
+        r"commerc", r"\btrade\b", r"investiss", r"investment", r"libre-echange", r"free trade")),
+    "connectivity": ("Transport and connectivity", (
+        r"\bfret\b", r"freight", r"interconnex", r"connectivit", r"canaux verts", r"green (lanes?|channels?)",
+        r"logisti")),
+    "terrorism": ("Terrorism, separatism and extremism", (r"terroris", r"separatis", r"extremis")),
+    "energy": ("Energy", (r"\benergie", r"\benergy\b", r"petrole", r"\bgaz\b", r"\bgas\b")),
+    "digital_technology": ("Digital economy and technology", (
+        r"numerique", r"digital", r"intelligence artificielle", r"artificial intelligence", r"technolog")),
+    "strategic_partnership": ("Bilateral relations and strategic partnership", (
+        r"partenariat", r"partnership", r"relations bilaterales", r"bilateral relations",
+        r"communaute (d'avenir|de destin)", r"shared future")),
+
+}
+
+_COMPILED = {key: re.compile("|".join(f"(?:{p})" for p in pats)) for key, (_, pats) in TOPICS.items()}
+
+
+def topic_label(key: str) -> str:
+    if key in TOPICS:
+        return TOPICS[key][0]
+    return key.removeprefix("other:").replace("_", " ")
+
+
+@lru_cache(maxsize=65536)
+def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
+    """Glossary topics named by a commitment's English text or its (French) evidence."""
+    folded = fold(text) + " \n " + fold(evidence_text)
+    return tuple(key for key, pattern in _COMPILED.items() if pattern.search(folded))
+
 
 _LEAD = re.compile(r"^(?:(?:the|both|two|china|chinese|russia|kazakhstan|[a-z]+stan|side|sides|countries|parties|"
                    r"and|he|she|they|it|will|would|should|must|is|are|ready|willing|to|agreed|agree|hopes?|"
@@ -49,10 +89,9 @@ _LEAD = re.compile(r"^(?:(?:the|both|two|china|chinese|russia|kazakhstan|[a-z]+s
 
 
 def topic_of(english: str, source: str) -> str:
-    haystack = fold(source) + " " + fold(english)
-    for label, pattern in LEXICON:
-        if re.search(pattern, haystack):
-            return label
-    head = _LEAD.sub("", fold(english).strip(" ."))
-    words = head.split()[:5]
+    """The label of the first topic a record item names, else its English head words."""
+    keys = topics_of(english, source)
+    if keys:
+        return topic_label(keys[0])
+    words = _LEAD.sub("", fold(english).strip(" .")).split()[:5]
     return " ".join(words) or "unspecified"

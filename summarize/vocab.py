@@ -61,6 +61,17 @@ class Actor(str, Enum):
     OTHER = "OTHER"
 
 
+ENGLISH_NAMES: dict[str, str] = {
+    "CHN": "China", "KAZ": "Kazakhstan", "RUS": "Russia", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan",
+    "TJK": "Tajikistan", "TKM": "Turkmenistan", "BLR": "Belarus", "MNG": "Mongolia", "AFG": "Afghanistan",
+    "PAK": "Pakistan", "IND": "India", "IRN": "Iran", "TUR": "Turkey", "AZE": "Azerbaijan", "ARM": "Armenia",
+    "GEO": "Georgia", "UKR": "Ukraine", "USA": "the United States", "GBR": "the United Kingdom", "FRA": "France",
+    "DEU": "Germany", "JPN": "Japan", "KOR": "South Korea", "PRK": "North Korea", "SAU": "Saudi Arabia",
+    "QAT": "Qatar", "ARE": "the United Arab Emirates", "EGY": "Egypt", "BRA": "Brazil", "ZAF": "South Africa",
+    "SCO": "the SCO", "CSTO": "the CSTO", "UN": "the UN", "EU": "the EU", "EAEU": "the EAEU", "CICA": "CICA",
+    "ASEAN": "ASEAN", "BRICS": "BRICS", "CIS": "the CIS", "CENTRAL_ASIA": "Central Asia",
+}
+
 ORGANISATIONS = {"SCO", "CSTO", "UN", "EU", "EAEU", "CICA", "ASEAN", "BRICS", "CIS", "CENTRAL_ASIA"}
 
 # Names, adjectives and capitals in French and English that identify an actor in text.
@@ -172,16 +183,19 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00ab": '"', "\u00bb": 
                          "\u2014": "-"})
 
 
+_COMBINING = {c: None for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))}
+_SPACES = re.compile(r"\s+")
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify quotes/apostrophes/dashes and spaces.
 
-    Length-preserving for everything except combining marks, which is why
-    grounding keeps its own offset map instead of relying on this.
+    Runs on every sentence and every stored commitment, so it stays on C-speed
+    string methods (ASCII text skips the Unicode work entirely).
     """
-    text = text.translate(_QUOTES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_QUOTES)).translate(_COMBINING)
+    return _SPACES.sub(" ", text).lower()
 
 
 def actors_named_in(text: str) -> set[str]:

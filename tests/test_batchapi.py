@@ -42,9 +42,9 @@ def test_three_seeds_complete_then_a_rerun_makes_no_request(tmp_path, mock):
     folder, db = seeds(tmp_path / "in"), tmp_path / "out.db"
     first = batch_api([str(folder)], db, mock.url)
     assert (first.done, first.failed, first.cached, first.pending) == (3, 0, 0, 0) and first.ok
-    # The extractor asks the meeting call and the sentence calls side by side: every miss of every
-    # article is collected in one pass, so one batch answers them all (no re-ask is needed here).
-    assert first.batches == mock.batch_creates == 1
+    # The sentence calls need the meeting call's participants: round 1 holds every article's meeting
+    # call, round 2 all their sentence calls (every miss of every article is collected in one pass).
+    assert first.batches == mock.batch_creates == 2
     assert mock.requests == 0  # nothing went through /chat/completions
     assert first.prompt_tokens == mock.prompt_tokens > 0 and first.completion_tokens == mock.completion_tokens
     full = (mock.prompt_tokens * 0.15 + mock.completion_tokens * 0.6) / 1e6
@@ -52,10 +52,11 @@ def test_three_seeds_complete_then_a_rerun_makes_no_request(tmp_path, mock):
     with Store(db) as store:
         assert store.counts()["records"] == 3 and store.counts()["errors"] == 0
         jobs = store.query("SELECT status, collected, requests FROM batch_jobs ORDER BY created_at")
-        assert [(j["status"], j["collected"]) for j in jobs] == [("completed", 1)]
+        assert [(j["status"], j["collected"]) for j in jobs] == [("completed", 1), ("completed", 1)]
         meetings = [line for line in submitted_lines(mock)[first_batch(store)]
                     if line["body"]["messages"][-1]["content"].startswith("TASK meeting")]
-        assert len(meetings) == 3 < jobs[0]["requests"]  # one meeting call per article, and the sentences
+        assert len(meetings) == 3 == jobs[0]["requests"]  # one meeting call per article, first
+        assert jobs[1]["requests"] > 3  # then the candidate sentences
         assert first.requests == sum(j["requests"] for j in jobs) == store.counts()["calls"]
         rows = store.query("SELECT prompt_tokens, completion_tokens, cost_usd, attempts FROM records")
         assert all(r["prompt_tokens"] > 0 and r["cost_usd"] > 0 and r["attempts"] > 0 for r in rows)
@@ -64,7 +65,7 @@ def test_three_seeds_complete_then_a_rerun_makes_no_request(tmp_path, mock):
     files = len(mock.files)
     second = batch_api([str(folder)], db, mock.url)
     assert (second.done, second.cached, second.requests, second.batches) == (0, 3, 0, 0)
-    assert mock.batch_creates == 1 and len(mock.files) == files and mock.requests == 0
+    assert mock.batch_creates == 2 and len(mock.files) == files and mock.requests == 0
 
 
 def first_batch(store):
@@ -100,7 +101,7 @@ def test_every_parallel_miss_is_collected_and_a_reask_goes_into_the_next_round(t
     mock.fault("malformed", match="Report opening", times=1)  # one meeting reply is not JSON
     summary = batch_api([str(seeds(tmp_path / "in"))], tmp_path / "out.db", mock.url)
     assert (summary.done, summary.failed) == (3, 0)
-    assert summary.batches == mock.batch_creates == 2  # the re-ask went out in a second round
+    assert summary.batches == mock.batch_creates == 3  # the re-ask needed one more round
 
 
 def test_records_match_the_direct_path_and_share_its_cache(tmp_path, mock):
@@ -152,7 +153,7 @@ def test_restart_resumes_the_stored_batch_instead_of_submitting_again(tmp_path, 
 
     with mock_with_a_reask() as reference:
         rounds = batch_api([str(seeds(tmp_path / "in"))], tmp_path / "ref.db", reference.url).batches
-    assert rounds == 2
+    assert rounds == 3
 
     def die(self, batch_id):
         raise Stop(batch_id)
@@ -248,4 +249,4 @@ def test_cli_batch_api(tmp_path, mock):
                                       "--base-url", mock.url, "--batch-api", "--poll-interval", "0", "--quiet"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary["done"] == 1 and summary["batches"] == 1 and summary["ok"]
+    assert summary["done"] == 1 and summary["batches"] == 2 and summary["ok"]
