@@ -105,6 +105,7 @@ class Extractor:
         self.caller = caller
         self.settings = settings
         self.progress = progress or (lambda message: None)
+        self.excluded: set[int] = set()
 
     def run(self, raw: RawArticle) -> Record:
         stats = CallStats()
@@ -119,9 +120,12 @@ class Extractor:
         art = clean(raw.text)
         flags: list[str] = []
         folded_text = fold(art.text)
-        if INJECTION.search(folded_text):
-            flags.append("prompt_injection_suspected: the article contains instructions aimed at a model; "
-                         "they were treated as data")
+        # Sentences that address a model are kept in the text (offsets stay true) but never sent
+        # to it and never turned into items: a report does not pledge on behalf of an instruction.
+        self.excluded = {s.index for s in art.sentences if INJECTION.search(fold(s.text))}
+        if self.excluded:
+            flags.append(f"prompt_injection_suspected: {len(self.excluded)} sentence(s) address a model; "
+                         "they were left out of the prompts and the record")
         info = ArticleInfo(source=raw.source, title=art.title, language=art.language,
                            published=art.published.isoformat() if art.published else None,
                            dateline=art.dateline, sha256=hashlib.sha256(raw.text.encode()).hexdigest(),
@@ -143,7 +147,8 @@ class Extractor:
         if not countries:
             record.flags.append("no_participants: no participant could be identified")
             countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS] or ["CHN"]
-        candidates = find_candidates([s.text for s in art.sentences])
+        candidates = [c for c in find_candidates([s.text for s in art.sentences])
+                      if c.sentence not in self.excluded]
         self.progress(f"{len(candidates)} candidate sentences")
         # Measured on the gold: sentence calls that know the participants and the speaker beat calls
         # started in parallel with the meeting call without them, on quality and on wall time.
@@ -168,6 +173,8 @@ class Extractor:
         lines = [art.title] if art.title else []
         size = sum(len(line) for line in lines)
         for sentence in art.sentences:
+            if sentence.index in self.excluded:
+                continue
             head = size < OPENING_CHARS
             if head or (ROLE_WORDS.search(fold(sentence.text)) and FULL_NAME.search(sentence.text)):
                 text = " ".join(sentence.text.split())

@@ -40,23 +40,29 @@ def _scrub_response(response: dict) -> dict:
     return response
 
 
-def pytest_recording_configure(config, vcr) -> None:
-    vcr.register_matcher("canonical_body", body_matcher)
+@pytest.fixture
+def cassette(record_mode):
+    """``with cassette("name"):`` replays cassettes/name.yaml strictly; ``--record-mode=rewrite``
+    (pytest-recording's option) re-records it from the live embedded server."""
+    import contextlib
 
+    import vcr
 
-@pytest.fixture(scope="session")
-def vcr_config() -> dict:
-    return {
-        "match_on": ["method", "path", "canonical_body"],
-        "filter_headers": SCRUBBED_REQUEST_HEADERS,
-        "before_record_response": _scrub_response,
-        "decode_compressed_response": True,
-    }
+    recorder = vcr.VCR(cassette_library_dir=str(CASSETTES), match_on=["method", "path", "canonical_body"],
+                       filter_headers=SCRUBBED_REQUEST_HEADERS, before_record_response=_scrub_response,
+                       decode_compressed_response=True)
+    recorder.register_matcher("canonical_body", body_matcher)
 
+    @contextlib.contextmanager
+    def use(name: str):
+        path = CASSETTES / f"{name}.yaml"
+        if record_mode == "rewrite" and path.exists():
+            path.unlink()
+        mode = "none" if record_mode in ("none", None) else "all" if record_mode == "rewrite" else record_mode
+        with recorder.use_cassette(path.name, record_mode=mode, allow_playback_repeats=False):
+            yield
 
-@pytest.fixture(scope="session")
-def vcr_cassette_dir() -> str:
-    return str(CASSETTES)
+    return use
 
 
 @pytest.fixture

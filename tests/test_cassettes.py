@@ -36,8 +36,8 @@ def run(article: str, backend) -> "Record":  # noqa: F821
 
 
 @pytest.mark.parametrize("article", SAMPLES)
-def test_extract_replays_a_grounded_record(article, replay_backend, vcr):
-    with vcr.use_cassette(cassette_name(article) + ".yaml"):
+def test_extract_replays_a_grounded_record(article, replay_backend, cassette):
+    with cassette(cassette_name(article)):
         record = run(article, replay_backend)
     raw = (DATA / article).read_text(encoding="utf-8")
     assert record.participants, "every sample reports at least one participant"
@@ -51,20 +51,25 @@ def test_extract_replays_a_grounded_record(article, replay_backend, vcr):
     assert record.provenance.usage.calls >= 1 + len(record.commitments) // 2
 
 
-def test_prompt_injection_is_flagged_and_not_obeyed(replay_backend, vcr):
-    with vcr.use_cassette(cassette_name("bad/injection.txt") + ".yaml"):
+def test_prompt_injection_is_flagged_and_not_obeyed(replay_backend, cassette, record_mode):
+    if record_mode == "rewrite":
+        pytest.skip("replays the cassette recorded by test_extract_replays_a_grounded_record")
+    with cassette(cassette_name("bad/injection.txt")):
         record = run("bad/injection.txt", replay_backend)
     assert any(flag.startswith("prompt_injection_suspected") for flag in record.flags)
     assert all("USA" not in c.actors for c in record.commitments)
     assert "billion" not in record.summary.text
 
 
-def test_latin1_bytes_replay_the_same_requests_as_utf8(replay_backend, vcr):
-    """Same article, other encoding: same cleaned text, same request identity, same cassette."""
+def test_latin1_bytes_replay_the_same_requests_as_utf8(replay_backend, cassette, record_mode):
+    """Same article in Windows-1252 (Latin-1 plus the œ ligature it needs): same cleaned text,
+    same request identity, so the UTF-8 article's cassette answers it."""
+    if record_mode == "rewrite":
+        pytest.skip("replays the cassette recorded by test_extract_replays_a_grounded_record")
     text = (DATA / SEEDS[1]).read_text(encoding="utf-8")
-    raw = load_bytes(text.encode("latin-1"), source=str(DATA / SEEDS[1]))
+    raw = load_bytes(text.encode("cp1252"), source=str(DATA / SEEDS[1]))
     assert raw.text == text
-    with vcr.use_cassette(cassette_name(SEEDS[1]) + ".yaml"):
+    with cassette(cassette_name(SEEDS[1])):
         record = extract(raw, backend=replay_backend)
     assert record.participants
 
@@ -78,9 +83,11 @@ def _recorded_bodies(article: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("article", SAMPLES)
-def test_cassettes_match_todays_requests(article, replay_backend):
+def test_cassettes_match_todays_requests(article, replay_backend, record_mode):
     """Drift guard: the first request today's code would send must be in the cassette, byte for byte
     (canonically). A prompt, schema or parameter edit without re-recording fails here by name."""
+    if record_mode == "rewrite":
+        pytest.skip("checks recorded cassettes; nothing to check while re-recording them")
     caller = ModelCaller(replay_backend, defer_misses=True)
     with pytest.raises(Deferred) as deferred:
         Extractor(caller, Settings()).run(load_path(DATA / article))
