@@ -319,12 +319,12 @@ class Extractor:
                               modality=candidate.modality,
                               category=category_of(sentence.text + " " + text),
                               context=contexts_of(sentence.text + " " + text), evidence=proof,
-                              grounding="exact", flags=_support_flags(text, sentence.text))
+                              grounding="exact", flags=_text_flags(text, sentence.text))
         stance = candidate.stance or Stance.assessment
         text = _english(draft.text) or sentence.text[:200]
         return Position(holder=actors[0], topic=topic_of(text, sentence.text), stance=stance,
                         statement=text, evidence=proof, grounding="exact",
-                        flags=_support_flags(text, sentence.text))
+                        flags=_text_flags(text, sentence.text))
 
     def _actors(self, art: CleanArticle, people: list[_Person], countries: list[str], candidate: Candidate,
                 chosen: str) -> list[str]:
@@ -410,8 +410,14 @@ def _sentence_at(art: CleanArticle, offset: int) -> int | None:
 
 _NAME_TOKEN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)*)")
 _COMMON = {"China", "Chinese", "The", "Both", "Foreign", "Minister", "President", "State", "Councilor",
-           "Belt", "Road", "Initiative", "SCO", "CSTO", "United", "Nations", "Central", "Asia", "Asian",
-           "Silk", "Economic", "Community", "Shared", "Future", "Strategic", "Partnership", "Comprehensive"}
+           "United", "Nations", "Central", "Asia", "Asian", "Economic", "Community", "Shared", "Future",
+           "Strategic", "Partnership", "Comprehensive", "Initiative", "According", "Affairs", "Ministry",
+           "Republic", "People", "Federation", "Secretary", "General", "Council", "Organization",
+           "Organisation", "Cooperation"}
+# English words of fixed terms whose French source uses another word (checked, not skipped).
+_TRANSLATED = {"belt": "ceinture", "road": "route", "silk": "soie", "security": "securit", "global": "mondial",
+               "winter": "hiver", "olympic": "olympi", "games": "jeux", "europe": "europe", "spring": "printemps",
+               "festival": "fete", "beijing": "pekin"}
 
 
 _CLAUSE_START = re.compile(r"[.;:\u00ab\"]|\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b")
@@ -449,6 +455,13 @@ def _english(text: str) -> str:
     return " ".join(_CODE_TAG.sub("", text).split())
 
 
+def _text_flags(english: str, source: str) -> list[str]:
+    language = detect_language(english)
+    flags = [f"not_english: the model kept the text in {language} after a re-ask"] \
+        if language not in ("en", "und") else []
+    return flags + _support_flags(english, source)
+
+
 def _support_flags(english: str, source: str) -> list[str]:
     """Flag proper names or numbers in the English text that the source sentence does not contain.
 
@@ -465,7 +478,8 @@ def _support_flags(english: str, source: str) -> list[str]:
             if word in _COMMON or len(word) < 4:
                 continue
             stem = fold(word)[:5]
-            if stem not in folded_source and not actors_named_in(word):
+            alias = _TRANSLATED.get(fold(word), "\0")
+            if stem not in folded_source and alias not in folded_source and not actors_named_in(word):
                 flags.append(f"unsupported_name: {word}")
     return flags[:5]
 

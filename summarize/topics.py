@@ -89,8 +89,9 @@ _LEAD = re.compile(r"^(?:(?:the|both|two|china|chinese|russia|kazakhstan|[a-z]+s
 
 
 def topic_of(english: str, source: str) -> str:
-    """The label of the first topic a record item names, else its English head words."""
-    keys = topics_of(english, source)
+    """The label of the first topic the source sentence names (a mistranslation cannot move an item
+    to another topic), else the first one the English names, else the English head words."""
+    keys = topics_of(source) or topics_of(english)
     if keys:
         return topic_label(keys[0])
     words = _LEAD.sub("", fold(english).strip(" .")).split()[:5]
