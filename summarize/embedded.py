@@ -109,6 +109,10 @@ def ensure_server(slots: int = DEFAULT_SLOTS, progress: Any = None) -> str:
         params.offline = True
         params.port = 0  # any free loopback port; cassettes never match on it
         params.verbosity = int(os.environ.get("SUMMARIZE_LLAMA_VERBOSITY", "-1"))
+        if "SUMMARIZE_LLAMA_CACHE_RAM_MIB" in os.environ:
+            # llama.cpp keeps whole past prompts in RAM and restores them: benchmarks that replay the
+            # same request twice turn it off so both runs see the same (per-slot prefix) cache.
+            params.cache_ram_mib = int(os.environ["SUMMARIZE_LLAMA_CACHE_RAM_MIB"])
         try:
             _server = xllamacpp.Server(params)
         except Exception as exc:  # the C++ side reports failures as generic exceptions

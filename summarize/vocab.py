@@ -198,13 +198,14 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).lower()
 
 
+_NAME_PATTERNS: dict[str, re.Pattern[str]] = {
+    code: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                     + r")(?![a-z])")
+    for code, names in ACTOR_NAMES.items()
+}
+
+
 def actors_named_in(text: str) -> set[str]:
     """Actor codes whose names or adjectives occur in ``text`` (word-bounded)."""
     folded = fold(text)
-    found = set()
-    for code, names in ACTOR_NAMES.items():
-        for name in names:
-            if re.search(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", folded):
-                found.add(code)
-                break
-    return found
+    return {code for code, pattern in _NAME_PATTERNS.items() if pattern.search(folded)}
