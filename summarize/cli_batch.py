@@ -80,7 +80,8 @@ def batch(
         table = load_prices(prices, price)
         with _progress_bar(quiet) as bar:
             task = bar.add_task("batch", total=None, done=0, failed=0, cached=0, rate=0.0, tokens=0, cost=0.0)
-            chosen = resolve(backend, model=model, base_url=base_url)
+            # lazy: a run whose every article is already stored never loads the embedded model
+            chosen = resolve(backend, model=model, base_url=base_url, lazy=True)
             started = time.perf_counter()
             last = [0.0]
 

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import random
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, ContextManager, Protocol, TypeVar
@@ -142,9 +143,14 @@ class ModelCaller:
         self.defer_misses = defer_misses
         self.max_reasks = max_reasks
         self.loggers = list(loggers or [])
-        self._raw = openai.OpenAI(base_url=backend.base_url, api_key=backend.api_key or "not-needed",
-                                  max_retries=0, timeout=backend.timeout_s, http_client=http_client)
-        create = self._raw.chat.completions.create
+        self._http_client = http_client
+        self._sender: Callable[..., Any] | None = None
+        self._sender_lock = threading.Lock()
+        # instructor only needs a client object to drive; the HTTP itself goes through ``_send``, whose
+        # client is made on the first cache miss (a fully cached run never starts the embedded server).
+        self._raw = openai.OpenAI(base_url=backend.base_url or "http://127.0.0.1:9/v1",
+                                  api_key=backend.api_key or "not-needed", max_retries=0)
+        create = self._send
         retrying = Retrying(retry=retry_if_exception(_is_transport_fault),
                             wait=wait or (lambda state: transport_wait(state)),
                             stop=stop_after_attempt(transport_attempts), reraise=True,
@@ -156,6 +162,17 @@ class ModelCaller:
         # instructor drives this function: validation lives above it, transport below it.
         self._raw.chat.completions.create = create_with_transport_retries  # type: ignore[method-assign]
         self.client = instructor.from_openai(self._raw, mode=instructor.Mode[backend.mode])
+
+    def _send(self, *args: Any, **kwargs: Any) -> Any:
+        if self._sender is None:
+            with self._sender_lock:
+                if self._sender is None:
+                    base_url = self.backend.base_url or self.backend.start()
+                    client = openai.OpenAI(base_url=base_url, api_key=self.backend.api_key or "not-needed",
+                                           max_retries=0, timeout=self.backend.timeout_s,
+                                           http_client=self._http_client)
+                    self._sender = client.chat.completions.create
+        return self._sender(*args, **kwargs)
 
     @staticmethod
     def _count_transport_retry(state: RetryCallState) -> None:
