@@ -50,7 +50,7 @@ from .backend import Backend
 from .errors import BackendError, ModelOutputError
 from .extract import Extractor, Settings
 from .ledger import Ledger
-from .model import CallCache, Deferred, Exchange, ModelCaller, call_hash
+from .model import CallCache, Deferred, Exchange, ModelCaller, call_hash, finish_reason
 from .store import Store
 
 if TYPE_CHECKING:  # batch imports this module lazily; no import cycle at run time
@@ -142,13 +142,6 @@ def batch_line(body: dict[str, Any]) -> dict[str, Any]:
     return {"custom_id": call_hash(body), "method": "POST", "url": ENDPOINT, "body": body}
 
 
-def _finish_reason(body: Any) -> str | None:
-    try:
-        return body["choices"][0]["finish_reason"]
-    except (KeyError, IndexError, TypeError):
-        return None
-
-
 def _error_text(error: Any) -> str:
     if isinstance(error, dict):
         inner = error.get("error") if isinstance(error.get("error"), dict) else error
@@ -166,7 +159,7 @@ def parse_output_line(item: dict[str, Any]) -> tuple[dict[str, Any] | None, str 
     if status != 200 or not isinstance(body, dict):
         return (body if isinstance(body, dict) and body.get("usage") else None), \
             f"status {status}: {_error_text(body)}"
-    reason = _finish_reason(body)
+    reason = finish_reason(body)
     if reason != "stop":
         why = "the reply was cut off at the token limit" if reason == "length" else "the reply is incomplete"
         return body, f"finish_reason={reason}: {why}"

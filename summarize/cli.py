@@ -4,44 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .errors import SummarizeError
+from .cli_support import err, friendly_errors
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Grounded, structured records of diplomatic meetings from news readouts.")
-err = Console(stderr=True)
 
 
 class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     both = "both"
-
-
-@contextmanager
-def friendly_errors() -> Iterator[None]:
-    """Known failures become one clear line and their exit code; nothing prints a traceback."""
-    try:
-        yield
-    except SummarizeError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted[/yellow]")
-        raise typer.Exit(130)
-    except typer.Exit:
-        raise
-    except Exception as exc:  # a bug: still no traceback for the user, but say what happened
-        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
-        raise typer.Exit(70)
 
 
 def progress_bar(quiet: bool = False) -> Progress:

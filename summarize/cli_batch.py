@@ -13,35 +13,18 @@ from __future__ import annotations
 import json
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .errors import InputError, SummarizeError
+from .cli_support import err, friendly_errors
+from .errors import InputError
 
-err = Console(stderr=True)
 
 
-@contextmanager
-def _friendly_errors() -> Iterator[None]:
-    """Known failures become one clear line and their exit code; nothing prints a traceback."""
-    try:
-        yield
-    except SummarizeError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(exc.exit_code)
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted[/yellow] (finished articles are stored; run again to resume)")
-        raise typer.Exit(130)
-    except typer.Exit:
-        raise
-    except Exception as exc:
-        err.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc}")
-        raise typer.Exit(70)
+
 
 
 def _progress_bar(quiet: bool) -> Progress:
@@ -72,7 +55,7 @@ def batch(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display"),
 ) -> None:
     """Extract many articles into a SQLite store: cached, resumable, concurrent, with a cost ledger."""
-    with _friendly_errors():
+    with friendly_errors("interrupted (finished articles are stored; run again to resume)"):
         from .backend import resolve
         from .batch import run_batch
         from .ledger import load_prices
@@ -115,7 +98,7 @@ def export(
     markdown: Optional[Path] = typer.Option(None, "--markdown", "--md", help="write Markdown here"),
 ) -> None:
     """Export the store's records; with no option, writes DB.jsonl, DB.csv and DB.md next to the store."""
-    with _friendly_errors():
+    with friendly_errors("interrupted (finished articles are stored; run again to resume)"):
         from .export import export as run_export
         from .store import Store
 

@@ -9,9 +9,9 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
-from .errors import InputError, SummarizeError
+from .cli_support import err, friendly_errors
+from .errors import InputError
 
 
 class Format(str, Enum):
@@ -37,8 +37,7 @@ def compare(
     from . import report
     from .files import atomic_write
 
-    err = Console(stderr=True)
-    try:
+    with friendly_errors():
         if (db is None) == (records is None):
             raise InputError("give exactly one source: --db STORE or --records DIR")
         source = db if db is not None else records
@@ -56,9 +55,3 @@ def compare(
             sys.stdout.write(report.to_markdown(result))
         else:
             report.to_table(result, Console())
-    except SummarizeError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(exc.exit_code) from None
-    except OSError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from None

@@ -23,6 +23,7 @@ from typing import Iterable, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from . import resolve
+from . import topics as topic_table
 from .errors import InputError
 from .schema import ArticleInfo, Commitment, Evidence, Meeting, Participant, Position, Record
 from .vocab import ORGANISATIONS, fold
@@ -500,7 +501,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
                 item = ItemView.model_construct(record=rid, kind="commitment", index=ci, actors=list(c.actors),
                                                 targets=list(c.targets), text=c.text, modality=c.modality,
                                                 category=c.category, evidence=list(c.evidence))
-                topics = list(resolve.topics_of(c.text, " ".join(e.text for e in c.evidence)))
+                topics = list(topic_table.topics_of(c.text, " ".join(e.text for e in c.evidence)))
                 if not topics:
                     untopical.append(len(entries))
                 entries.append((mi, item, parties, topics))
@@ -524,7 +525,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
     if topic:
         needle = fold(topic).replace(" ", "_")
         by_topic = {k: v for k, v in by_topic.items()
-                    if needle in k or fold(topic) in fold(resolve.topic_label(k))}
+                    if needle in k or fold(topic) in fold(topic_table.topic_label(k))}
 
     position_topics = _position_topics(meetings)
     groups: list[TopicGroup] = []
@@ -547,7 +548,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
             else:
                 cells.append(Cell(meeting=view.id, status="dropped", items=last[1],
                                   note=f"not restated; last stated at {last[0]}"))
-        groups.append(TopicGroup(key=key, label=resolve.topic_label(key), parties=sorted(parties), cells=cells))
+        groups.append(TopicGroup(key=key, label=topic_table.topic_label(key), parties=sorted(parties), cells=cells))
     order = {m.id: i for i, (m, _) in enumerate(meetings)}
     groups.sort(key=lambda g: (order[g.cells[0].meeting], g.key.startswith("other:"), g.key))
 
@@ -572,7 +573,7 @@ def _position_topics(meetings) -> dict[int, list[tuple[ItemView, list[str], list
             for pi, p in enumerate(record.positions):
                 if p.stance not in ("welcome", "assessment") or not _FULFILLED.search(resolve.fast_fold(p.statement)):
                     continue
-                topics = resolve.topics_of(p.statement + " " + p.topic, " ".join(e.text for e in p.evidence))
+                topics = topic_table.topics_of(p.statement + " " + p.topic, " ".join(e.text for e in p.evidence))
                 if topics:
                     item = ItemView(record=record_id(record), kind="position", index=pi, actors=[p.holder],
                                     text=p.statement, evidence=list(p.evidence))

@@ -302,7 +302,6 @@ class Extractor:
         kind = draft.type
         if kind == "none":
             return None
-        folded = fold(sentence.text)
         named = actors_named_in(sentence.text)
         chosen = draft.actor.value if hasattr(draft.actor, "value") else str(draft.actor)
         actors = self._actors(art, people, countries, candidate, chosen)

@@ -21,7 +21,7 @@ import logging
 import random
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, ContextManager, Protocol, TypeVar
 
 import instructor
@@ -210,7 +210,7 @@ class ModelCaller:
                 stats.cached_tokens += (getattr(details, "cached_tokens", 0) or 0) if details else 0
         dumped = response.model_dump(mode="json") if hasattr(response, "model_dump") else None
         # Only complete answers are cached: a cut-off reply must be re-asked, not replayed forever.
-        if self.cache is not None and dumped is not None and _finish_reason(dumped) == "stop":
+        if self.cache is not None and dumped is not None and finish_reason(dumped) == "stop":
             self.cache.put(key, dumped)
         self._log(Exchange(kwargs, dumped, None, elapsed))
         return response
@@ -271,7 +271,7 @@ def _backend_error(exc: openai.OpenAIError) -> BackendError:
     return BackendError(f"model endpoint unreachable after transport retries: {exc}")
 
 
-def _finish_reason(response: dict[str, Any]) -> str | None:
+def finish_reason(response: dict[str, Any]) -> str | None:
     try:
         return response["choices"][0]["finish_reason"]
     except (KeyError, IndexError, TypeError):

@@ -18,11 +18,9 @@ words plus the record's context tags; ``SIMILARITY_THRESHOLD`` is the cut-off.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .topics import TOPICS, topic_label, topics_of  # noqa: F401  (re-exported for compare)
 from .vocab import ACTOR_NAMES, ORGANISATIONS, fold
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from summarize import Settings, extract
+from summarize import Record, Settings, extract
 from summarize.extract import Extractor
 from summarize.load import load_bytes, load_path
 from summarize.model import Deferred, ModelCaller, call_hash
@@ -31,7 +31,7 @@ def cassette_name(article: str) -> str:
     return "extract_" + Path(article).stem
 
 
-def run(article: str, backend) -> "Record":  # noqa: F821
+def run(article: str, backend) -> Record:
     return extract(load_path(DATA / article), backend=backend, settings=Settings())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize import resolve
+from summarize import resolve, topics
 
 
 @pytest.mark.parametrize("name, codes", [
@@ -58,11 +58,11 @@ def test_groups_expand():
 
 
 def test_topics_from_english_text_or_french_evidence():
-    assert "belt_and_road_alignment" in resolve.topics_of(
+    assert "belt_and_road_alignment" in topics.topics_of(
         "Kazakhstan is ready to work for synergy between Nurly Zhol and the Belt and Road Initiative.")
-    assert "belt_and_road_alignment" in resolve.topics_of("x", "la Ceinture et la Route")
-    assert "pandemic_cooperation" in resolve.topics_of("strengthen cooperation against COVID-19")
-    assert resolve.topics_of("The two sides will build a new stadium.") == ()
+    assert "belt_and_road_alignment" in topics.topics_of("x", "la Ceinture et la Route")
+    assert "pandemic_cooperation" in topics.topics_of("strengthen cooperation against COVID-19")
+    assert topics.topics_of("The two sides will build a new stadium.") == ()
 
 
 def test_fast_fold_matches_fold():
