@@ -34,6 +34,9 @@ from .topics import topic_of
 from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance,
                     actors_named_in, fold)
 
+# Bump when the rules that turn answers into a record change (attribution, topics, summary): the
+# request hash changes, stored records are re-derived, and the call cache answers every model call.
+PIPELINE_VERSION = "3"
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -78,6 +81,7 @@ def full_schema_hash() -> str:
 def request_hash(cleaned_text: str, backend: Backend, settings: Settings) -> str:
     """The one identity of an extraction: cache key, batch custom_id and cassette key."""
     blob = json.dumps({"text": cleaned_text, "prompt": prompt.prompt_version(), "schema": full_schema_hash(),
+                       "pipeline": PIPELINE_VERSION,
                        "backend": backend.identity(), "settings": settings.identity()}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -419,16 +423,17 @@ _TRANSLATED = {"belt": "ceinture", "road": "route", "silk": "soie", "security": 
                "festival": "fete", "beijing": "pekin"}
 
 
-_CLAUSE_START = re.compile(r"[.;:\u00ab\"]|\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b")
+_CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!tant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b")
 
 
 def _subject(folded: str, marker: str) -> list[str]:
-    """Actor(s) named in the clause just before the marker: "la Chine est prete a" -> [CHN];
-    "la Chine et les pays d'Asie centrale travailleront" -> [CHN, CENTRAL_ASIA]."""
+    """Actor(s) that open the clause holding the marker: "la Chine est prete a" -> [CHN];
+    "la Chine et la Russie, en tant que membres ... doivent" -> [CHN, RUS]. The first mention is the
+    subject; later ones in the same clause are appositions, relative clauses or objects."""
     at = folded.find(marker) if marker else -1
     if at <= 0:
         return []
-    window = folded[max(0, at - 90):at]
+    window = folded[max(0, at - 200):at]
     starts = [m.end() for m in _CLAUSE_START.finditer(window)]
     window = window[starts[-1]:] if starts else window
     hits: list[tuple[int, int, str]] = []
@@ -439,11 +444,14 @@ def _subject(folded: str, marker: str) -> list[str]:
     if not hits:
         return []
     hits.sort()
-    last = hits[-1]
-    before = [h for h in hits if h[1] <= last[0] and h[2] != last[2]]
-    if before and re.search(r"^\s*(et|and)\s+(les |la |le |l')?", window[before[-1][1]:last[0]]):
-        return _unique([before[-1][2], last[2]])
-    return [last[2]]
+    first = hits[0]
+    if re.fullmatch(r"(?:.*,)?\s*(?:la |le |les |l'|the )?", window[:first[0]]) is None:
+        return []  # the clause does not open with an actor: leave it to the model and the speaker
+    for other in hits[1:]:
+        if other[2] != first[2] and re.fullmatch(r"\s*(et|and)\s+(la |le |les |l'|the )?(pays d')?",
+                                                 window[first[1]:other[0]]):
+            return _unique([first[2], other[2]])
+    return [first[2]]
 
 
 _CODE_TAG = re.compile(r"\s*\((?:" + "|".join(a.value for a in Actor) + r")\)")
