@@ -60,11 +60,11 @@ def _people(record: Record) -> str:
     return ", ".join(described[:-1]) + " and " + described[-1]
 
 
-def _sentence(text: str) -> str:
+def _sentence(text: str, clip: bool = False) -> str:
     text = " ".join(text.split()).strip().rstrip(";,")
     if not text:
         return ""
-    if not re.search(r"[.!?]$", text) and "," in text:
+    if clip and not re.search(r"[.!?]$", text) and "," in text:
         # cut by the field's length bound: end at the last complete clause rather than mid-phrase
         text = text[:text.rindex(",")]
     text = text[0].upper() + text[1:]
@@ -91,7 +91,7 @@ def compose_summary(record: Record) -> Summary:
     used = _words(opening)
     skipped = 0
     for commitment in record.commitments:
-        line = _sentence(commitment.text)
+        line = _sentence(commitment.text, clip=True)
         if not line or detect_language(line) not in ("en", "und") or commitment.flags:
             skipped += 1
             continue
