@@ -36,7 +36,7 @@ from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecisio
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -229,7 +229,7 @@ class Extractor:
                 continue  # the small model sometimes repeats a person
             seen.add(key)
             hit = locate_name(art.raw, name, folded)
-            participant = Participant(name=name, role=person.role.strip() or "unknown",
+            participant = Participant(name=name, role=_tidy_role(person.role) or "unknown",
                                       actor=person.country.value)
             if hit:
                 start, end, status = hit
@@ -378,6 +378,20 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+_TITLE_END = re.compile(r"(affairs|minister|president|councilor|councillor|secretary)$", re.I)
+
+
+def _tidy_role(role: str) -> str:
+    """"Minister of Foreign Affairs of the PRC" -> "Foreign Minister": the country is the actor code's job,
+    and the model's copy of it is often cut by the field's bound ("... of Kyrgyzst")."""
+    role = " ".join(role.split())
+    head, sep, tail = role.rpartition(" of ")
+    tail = tail.removeprefix("the ")
+    if sep and _TITLE_END.search(head) and tail[:1].isupper() and not re.search(r"Affairs|Foreign", tail):
+        role = head
+    return re.sub(r"\bMinister of Foreign Affairs\b", "Foreign Minister", role, flags=re.I)
+
+
 _EMPTY = {"", "none", "null", "n/a", "na", "unknown", "not given", "not specified", "-"}
 
 
