@@ -36,7 +36,7 @@ from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecisio
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -90,6 +90,7 @@ def request_hash(cleaned_text: str, backend: Backend, settings: Settings) -> str
 class _Person:
     participant: Participant
     surname: str
+    said_role: str  # the role as the model wrote it: prompts quote it verbatim (stable requests)
 
 
 def extract(article: str | RawArticle, *, backend: Backend | str | None = None, model: str | None = None,
@@ -238,14 +239,15 @@ class Extractor:
             else:
                 participant.flags = ["not_found: name does not occur in the article"]
                 missing.append(name)
-            people.append(_Person(participant, surname=_surname(art.raw, participant)))
+            people.append(_Person(participant, surname=_surname(art.raw, participant),
+                                  said_role=person.role.strip() or "unknown"))
         return people, missing
 
     # -- candidate sentences -----------------------------------------------------------------
     def _decide_all(self, art: CleanArticle, people: list[_Person], countries: list[str],
                     candidates: list[Candidate], stats: CallStats) -> list[tuple[Candidate, Any]]:
         model = prompt.sentence_draft_model(countries)
-        roster = "; ".join(f"{p.participant.actor} = {p.participant.name}, {p.participant.role}" for p in people)
+        roster = "; ".join(f"{p.participant.actor} = {p.participant.name}, {p.said_role}" for p in people)
         roster = roster or ", ".join(countries)
 
         def decide(candidate: Candidate) -> tuple[Candidate, Any, CallStats]:
