@@ -36,7 +36,7 @@ from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecisio
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -213,9 +213,12 @@ class Extractor:
         countries = {p.participant.actor for p in people}
         if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
             kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
+        place, forum = _given(draft.place) or art.dateline, _given(draft.forum)
+        if kind == MeetingKind.phone_call:
+            place = forum = None  # a call happens between capitals, not at a venue or a forum
         day, precision = _meeting_date(art)
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
-                          place=_given(draft.place) or art.dateline, forum=_given(draft.forum))
+                          place=place, forum=forum)
         return meeting, people
 
     def _ground_people(self, art: CleanArticle, folded: Folded, draft: prompt.MeetingDraft

@@ -60,15 +60,27 @@ def _people(record: Record) -> str:
     return ", ".join(described[:-1]) + " and " + described[-1]
 
 
-def _sentence(text: str, clip: bool = False) -> str:
+_ACCORDING = re.compile(r"^(?:according to|in the view of|for) (?:him|her|them|the minister)[, ]+", re.I)
+_REPORTING = re.compile(
+    r"^(?:(?:[^,]{2,60}, ){1,2}|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} )?"
+    r"(?:has |had )?(?:said|stated|affirmed|emphasi[sz]ed|stressed|added|noted|declared|indicated|announced|"
+    r"recommended|underlined|highlighted|confirmed|expressed)(?: that)?\s+", re.I)
+
+
+def _sentence(text: str, item: bool = False) -> str:
     text = " ".join(text.split()).strip().rstrip(";,")
+    if item:
+        # "Wang Yi, Minister of ..., said that China will ..." -> "China will ...": the summary's
+        # opening already says who spoke; the pledge is the news.
+        stripped = _REPORTING.sub("", _ACCORDING.sub("", text, count=1), count=1)
+        text = stripped if len(stripped.split()) >= 4 else text
     if not text:
         return ""
-    if clip and not re.search(r"[.!?]$", text) and "," in text:
-        # cut by the field's length bound: end at the last complete clause rather than mid-phrase
-        text = text[:text.rindex(",")]
     text = text[0].upper() + text[1:]
-    return text if re.search(r"[.!?]$", text) else text + "."
+    if re.search(r"[.!?]$", text):
+        return text
+    # no final stop: the field's length bound cut it; say so rather than pretend it is complete
+    return text + ("…" if item else ".")
 
 
 def compose_summary(record: Record) -> Summary:
@@ -91,7 +103,7 @@ def compose_summary(record: Record) -> Summary:
     used = _words(opening)
     skipped = 0
     for commitment in record.commitments:
-        line = _sentence(commitment.text, clip=True)
+        line = _sentence(commitment.text, item=True)
         if not line or detect_language(line) not in ("en", "und") or commitment.flags:
             skipped += 1
             continue

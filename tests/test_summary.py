@@ -46,7 +46,15 @@ def test_flagged_or_untranslated_commitments_are_left_out_and_counted():
     assert any(flag.startswith("skipped_commitments: 2") for flag in summary.flags)
 
 
-def test_a_text_cut_by_its_length_bound_ends_on_a_complete_clause():
+def test_a_text_cut_by_its_length_bound_is_marked_as_cut():
     summary = compose_summary(record(["China is ready to deepen coordination with Russia, to prepare the visit "
                                       "of the president and to"]))
-    assert summary.text.endswith("coordination with Russia.")
+    assert summary.text.endswith("the visit of the president and to\u2026")
+
+
+def test_reporting_clauses_give_way_to_the_pledge():
+    summary = compose_summary(record(["Wang Yi, Minister of Foreign Affairs of the PRC, said that China is "
+                                      "ready to deepen coordination with Russia.",
+                                      "According to him, the two sides should expand trade."]))
+    assert "2022. China is ready to deepen coordination with Russia. The two sides should expand trade." \
+        in summary.text
