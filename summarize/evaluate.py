@@ -109,9 +109,12 @@ def score_record(record: Record, gold: dict[str, Any], raw: str) -> dict[str, PR
     grounded = sum(1 for i in items if i.grounding != "not_found" and i.evidence)
     flagged = sum(1 for i in items if i.grounding == "not_found" and i.flags)
     english = 1 if record.summary and detect_language(record.summary.text) == "en" else 0
+    meeting = record.meeting
+    kind_ok = int(bool(meeting) and meeting.kind == gold["meeting"]["kind"])
+    date_ok = int(bool(meeting) and meeting.date == gold["meeting"]["date"])
     return {"participants": participants, "commitments": commitments, "positions": positions,
             "commitment_actor_exact": actor_exact, "items": len(items), "grounded": grounded,
-            "flagged": flagged, "english_summary": english,
+            "flagged": flagged, "english_summary": english, "meeting_kind": kind_ok, "meeting_date": date_ok,
             "summary_words": record.summary.words if record.summary else 0,
             "seconds": record.provenance.usage.seconds if record.provenance else 0.0}
 
@@ -122,7 +125,7 @@ def score_directory(records_dir: Path, gold_dir: Path, articles_dir: Path) -> di
         raise InputError(f"no gold files in {gold_dir}")
     totals = {"participants": PRF(), "commitments": PRF(), "positions": PRF()}
     per_article: dict[str, Any] = {}
-    items = grounded = flagged = english = actor_exact = summaries = 0
+    items = grounded = flagged = english = actor_exact = summaries = kinds = dates = 0
     for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         stem = Path(gold["article"]).stem
@@ -139,6 +142,8 @@ def score_directory(records_dir: Path, gold_dir: Path, articles_dir: Path) -> di
         flagged += scores["flagged"]
         english += scores["english_summary"]
         actor_exact += scores["commitment_actor_exact"]
+        kinds += scores["meeting_kind"]
+        dates += scores["meeting_date"]
         summaries += 1
         per_article[stem] = {k: (v.as_dict() if isinstance(v, PRF) else v) for k, v in scores.items()}
     return {
@@ -151,6 +156,8 @@ def score_directory(records_dir: Path, gold_dir: Path, articles_dir: Path) -> di
         "grounding_rate": round(grounded / items, 3) if items else 1.0,
         "grounded_or_flagged_rate": round((grounded + flagged) / items, 3) if items else 1.0,
         "english_summary_rate": round(english / summaries, 3) if summaries else 0.0,
+        "meeting_kind_accuracy": round(kinds / summaries, 3) if summaries else 0.0,
+        "meeting_date_accuracy": round(dates / summaries, 3) if summaries else 0.0,
         "per_article": per_article,
     }
 
@@ -164,7 +171,9 @@ def format_scores(scores: dict[str, Any]) -> str:
                      f"{s['matched']}/{s['predicted']}/{s['gold']} |")
     lines += ["", f"commitments with exactly the gold actors: {scores['commitment_actor_exact_rate']:.2f} of matched",
               f"grounding rate: {scores['grounding_rate']:.3f}; grounded or flagged: {scores['grounded_or_flagged_rate']:.3f}",
-              f"English summaries: {scores['english_summary_rate']:.2f}", ""]
+              f"English summaries: {scores['english_summary_rate']:.2f}",
+              f"meeting kind correct: {scores['meeting_kind_accuracy']:.2f}; meeting date correct: "
+              f"{scores['meeting_date_accuracy']:.2f}", ""]
     for stem, s in scores["per_article"].items():
         lines.append(f"- {stem}: participants F1 {s['participants']['f1']:.2f}, commitments P {s['commitments']['precision']:.2f} "
                      f"R {s['commitments']['recall']:.2f}, positions P {s['positions']['precision']:.2f} "

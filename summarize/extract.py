@@ -36,7 +36,7 @@ from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecisio
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -209,7 +209,7 @@ class Extractor:
                     draft, people = second, people2
             except ModelOutputError:
                 pass
-        kind = MeetingKind(draft.kind)
+        kind = _kind_from_lead(art) or MeetingKind(draft.kind)
         countries = {p.participant.actor for p in people}
         if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
             kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
@@ -383,6 +383,23 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+_LEAD_KINDS = [
+    (MeetingKind.phone_call, re.compile(r"telephon|\bphone\b|video ?call|visioconference|videoconference|"
+                                        r"video link|liaison video")),
+    (MeetingKind.press_conference, re.compile(r"conference de presse|press conference|point de presse")),
+    (MeetingKind.interview, re.compile(r"\binterview\b|entretien accorde|entrevue accordee")),
+]
+
+
+def _kind_from_lead(art: CleanArticle) -> MeetingKind | None:
+    """Explicit wording in the lead decides the channel; the model decides the rest."""
+    lead = " ".join(fold(s.text) for s in art.sentences[:3])
+    for kind, pattern in _LEAD_KINDS:
+        if pattern.search(lead):
+            return kind
+    return None
+
+
 _TITLE_END = re.compile(r"(affairs|minister|president|councilor|councillor|secretary)$", re.I)
 
 
