@@ -36,7 +36,7 @@ from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecisio
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -481,7 +481,8 @@ def _subject(folded: str, marker: str) -> list[str]:
         return []
     hits.sort()
     first = hits[0]
-    if re.fullmatch(r"(?:.*,)?\s*(?:la |le |les |l'|the )?", window[:first[0]]) is None:
+    if re.fullmatch(r"(?:.*,)?\s*(?:la |le |les |l'|the )?(?:partie |cote |side |gouvernement |government |"
+                    r"delegation |diplomatie )?", window[:first[0]]) is None:
         return []  # the clause does not open with an actor: leave it to the model and the speaker
     for other in hits[1:]:
         if other[2] != first[2] and re.fullmatch(r"\s*(et|and)\s+(la |le |les |l'|the )?(pays d')?",

@@ -14,6 +14,7 @@ from datetime import date
 
 from .clean import detect_language
 from .schema import Record, Summary
+from .topics import strip_reporting
 from .vocab import ENGLISH_NAMES, fold
 
 MAX_WORDS = 120
@@ -60,19 +61,12 @@ def _people(record: Record) -> str:
     return ", ".join(described[:-1]) + " and " + described[-1]
 
 
-_ACCORDING = re.compile(r"^(?:according to|in the view of|for) (?:him|her|them|the minister)[, ]+", re.I)
-_REPORTING = re.compile(
-    r"^(?:(?:[^,]{2,60}, ){1,2}|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} )?"
-    r"(?:has |had )?(?:said|stated|affirmed|emphasi[sz]ed|stressed|added|noted|declared|indicated|announced|"
-    r"recommended|underlined|highlighted|confirmed|expressed)(?: that)?\s+", re.I)
-
-
 def _sentence(text: str, item: bool = False) -> str:
     text = " ".join(text.split()).strip().rstrip(";,")
     if item:
         # "Wang Yi, Minister of ..., said that China will ..." -> "China will ...": the summary's
         # opening already says who spoke; the pledge is the news.
-        stripped = _REPORTING.sub("", _ACCORDING.sub("", text, count=1), count=1)
+        stripped = strip_reporting(text)
         text = stripped if len(stripped.split()) >= 4 else text
     if not text:
         return ""

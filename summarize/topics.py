@@ -83,6 +83,22 @@ def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
     return tuple(key for key, pattern in _COMPILED.items() if pattern.search(folded))
 
 
+_ACCORDING = re.compile(r"^(?:according to|in the view of|for) (?:him|her|them|the minister)[, ]+", re.I)
+_REPORTING = re.compile(
+    r"^(?:(?:[^,]{2,60}, ){1,2}|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} )?"
+    r"(?:has |had )?(?:said|stated|affirmed|emphasi[sz]ed|stressed|added|noted|declared|indicated|announced|"
+    r"recommended|underlined|highlighted|confirmed|expressed)(?: that)?\s+", re.I)
+
+
+
+
+def strip_reporting(text: str) -> str:
+    """"Wang Yi, Minister of ..., said that China will ..." -> "China will ..." (kept whole when too little
+    would remain)."""
+    stripped = _REPORTING.sub("", _ACCORDING.sub("", text, count=1), count=1)
+    return stripped if len(stripped.split()) >= 4 else text
+
+
 _LEAD = re.compile(r"^(?:(?:the|both|two|china|chinese|russia|kazakhstan|[a-z]+stan|side|sides|countries|parties|"
                    r"and|he|she|they|it|will|would|should|must|is|are|ready|willing|to|agreed|agree|hopes?|"
                    r"wishes?|calls?|for|on|work|with)\s+)+")
@@ -94,5 +110,5 @@ def topic_of(english: str, source: str) -> str:
     keys = topics_of(source) or topics_of(english)
     if keys:
         return topic_label(keys[0])
-    words = _LEAD.sub("", fold(english).strip(" .")).split()[:5]
+    words = _LEAD.sub("", fold(strip_reporting(english)).strip(" .")).split()[:5]
     return " ".join(words) or "unspecified"
