@@ -9,9 +9,8 @@ import typer
 from typer.testing import CliRunner
 
 from summarize import cli_batch
-from summarize.batch import run_batch
 from summarize.store import Store
-from tests.mock_server import MockServer, backend_for, make_articles
+from tests.mock_server import MockServer, make_articles
 
 
 def _app() -> typer.Typer:
