@@ -95,10 +95,6 @@ class Candidate:
     joint: bool
     markers: tuple[str, ...] = field(default=())
 
-    @property
-    def kind_hint(self) -> str:
-        return "commitment" if self.modality is not None else "position"
-
 
 def _first(patterns: list, text: str):
     for value, pattern in patterns:

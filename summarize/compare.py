@@ -327,15 +327,6 @@ def _parties(c: Commitment, participants: set[str]) -> set[str]:
     return parties
 
 
-class _MeetingAcc:
-    def __init__(self, record: Record):
-        self.records: list[Record] = [record]
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.records[0].meeting  # type: ignore[return-value]
-
-
 def _participant_states(record: Record) -> set[str]:
     return _states(p.actor for p in record.participants)
 

@@ -110,7 +110,6 @@ class Extractor:
         self.caller = caller
         self.settings = settings
         self.progress = progress or (lambda message: None)
-        self.excluded: set[int] = set()
 
     def run(self, raw: RawArticle) -> Record:
         stats = CallStats()
@@ -127,9 +126,9 @@ class Extractor:
         folded_text = fold(art.text)
         # Sentences that address a model are kept in the text (offsets stay true) but never sent
         # to it and never turned into items: a report does not pledge on behalf of an instruction.
-        self.excluded = {s.index for s in art.sentences if INJECTION.search(fold(s.text))}
-        if self.excluded:
-            flags.append(f"prompt_injection_suspected: {len(self.excluded)} sentence(s) address a model; "
+        excluded = {s.index for s in art.sentences if INJECTION.search(fold(s.text))}
+        if excluded:
+            flags.append(f"prompt_injection_suspected: {len(excluded)} sentence(s) address a model; "
                          "they were left out of the prompts and the record")
         info = ArticleInfo(source=raw.source, title=art.title, language=art.language,
                            published=art.published.isoformat() if art.published else None,
@@ -145,7 +144,7 @@ class Extractor:
 
         self.progress("meeting and participants")
         folded = Folded.of(raw.text)
-        meeting, people = self._meeting(art, folded, stats)
+        meeting, people = self._meeting(art, folded, excluded, stats)
         record.meeting = meeting
         record.participants = [p.participant for p in people]
         countries = _unique(p.participant.actor for p in people)
@@ -153,7 +152,7 @@ class Extractor:
             record.flags.append("no_participants: no participant could be identified")
             countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS] or ["CHN"]
         candidates = [c for c in find_candidates([s.text for s in art.sentences])
-                      if c.sentence not in self.excluded]
+                      if c.sentence not in excluded]
         self.progress(f"{len(candidates)} candidate sentences")
         # Measured on the gold: sentence calls that know the participants and the speaker beat calls
         # started in parallel with the meeting call without them, on quality and on wall time.
@@ -174,11 +173,11 @@ class Extractor:
         return record
 
     # -- meeting and participants -------------------------------------------------------------
-    def _opening(self, art: CleanArticle) -> str:
+    def _opening(self, art: CleanArticle, excluded: set[int]) -> str:
         lines = [art.title] if art.title else []
         size = sum(len(line) for line in lines)
         for sentence in art.sentences:
-            if sentence.index in self.excluded:
+            if sentence.index in excluded:
                 continue
             head = size < OPENING_CHARS
             if head or (ROLE_WORDS.search(fold(sentence.text)) and FULL_NAME.search(sentence.text)):
@@ -193,8 +192,9 @@ class Extractor:
                 size += len(text)
         return "\n".join(lines)
 
-    def _meeting(self, art: CleanArticle, folded: Folded, stats: CallStats) -> tuple[Meeting, list[_Person]]:
-        messages = prompt.meeting_messages(self._opening(art))
+    def _meeting(self, art: CleanArticle, folded: Folded, excluded: set[int], stats: CallStats
+                 ) -> tuple[Meeting, list[_Person]]:
+        messages = prompt.meeting_messages(self._opening(art, excluded))
         draft = self.caller.ask(prompt.MeetingDraft, messages, max_tokens=prompt.MEETING_MAX_TOKENS, stats=stats)
         people, missing = self._ground_people(art, folded, draft)
         if missing:

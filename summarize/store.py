@@ -275,9 +275,6 @@ class Store:
                     f"SELECT request_hash FROM records WHERE request_hash IN ({marks})", chunk))
         return found
 
-    def has_record(self, request_hash: str) -> bool:
-        return self.scalar("SELECT 1 FROM records WHERE request_hash = ?", (request_hash,)) is not None
-
     def save_record(self, article_id: str, request_hash: str, record_json: str, run_id: int | None,
                     usage: dict[str, Any], cost_usd: float) -> bool:
         """Store one finished article atomically. False when a record with this hash already exists."""
