@@ -31,7 +31,7 @@ from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Pr
                      schema_hash as record_schema_hash)
 from .summary import compose_summary
 from .topics import topic_of
-from .vocab import (ACTOR_NAMES, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance,
+from .vocab import (NAME_PATTERNS, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance,
                     actors_named_in, fold)
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
@@ -472,14 +472,10 @@ def _subject(folded: str, marker: str) -> list[str]:
     window = folded[max(0, at - 200):at]
     starts = [m.end() for m in _CLAUSE_START.finditer(window)]
     window = window[starts[-1]:] if starts else window
-    hits: list[tuple[int, int, str]] = []
-    for code, names in ACTOR_NAMES.items():
-        for name in names:
-            for m in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", window):
-                hits.append((m.start(), m.end(), code))
+    hits = sorted((m.start(), m.end(), code) for code, pattern in NAME_PATTERNS.items()
+                  for m in pattern.finditer(window))
     if not hits:
         return []
-    hits.sort()
     first = hits[0]
     if re.fullmatch(r"(?:.*,)?\s*(?:la |le |les |l'|the )?(?:partie |cote |side |gouvernement |government |"
                     r"delegation |diplomatie )?", window[:first[0]]) is None:

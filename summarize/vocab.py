@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 
 
 class Actor(str, Enum):
@@ -187,6 +188,7 @@ _COMBINING = {c: None for c in range(0x300, 0x10000) if unicodedata.combining(ch
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify quotes/apostrophes/dashes and spaces.
 
@@ -198,7 +200,7 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).lower()
 
 
-_NAME_PATTERNS: dict[str, re.Pattern[str]] = {
+NAME_PATTERNS: dict[str, re.Pattern[str]] = {
     code: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                      + r")(?![a-z])")
     for code, names in ACTOR_NAMES.items()
@@ -207,5 +209,11 @@ _NAME_PATTERNS: dict[str, re.Pattern[str]] = {
 
 def actors_named_in(text: str) -> set[str]:
     """Actor codes whose names or adjectives occur in ``text`` (word-bounded)."""
+    return set(_actors_named_in(text))
+
+
+@lru_cache(maxsize=16384)
+def _actors_named_in(text: str) -> frozenset[str]:
+    # attribution asks this of the same sentences many times per article
     folded = fold(text)
-    return {code for code, pattern in _NAME_PATTERNS.items() if pattern.search(folded)}
+    return frozenset(code for code, pattern in NAME_PATTERNS.items() if pattern.search(folded))
