@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import prompt
 from .backend import Backend, resolve
-from .clean import clean
+from .clean import CleanArticle, clean
 from .errors import InputError, SummarizeError
 from .extract import Extractor, Settings, request_hash
 from .ledger import Ledger, Price
@@ -166,6 +166,7 @@ class Prepared:
     input: InputArticle
     request_hash: str | None
     candidates: int = 0
+    cleaned: CleanArticle | None = None  # kept from hashing so the extractor does not clean again
 
 
 def prepare(articles: list[InputArticle], backend: Backend, settings: Settings) -> list[Prepared]:
@@ -175,7 +176,7 @@ def prepare(articles: list[InputArticle], backend: Backend, settings: Settings) 
             prepared.append(Prepared(article, None))
             continue
         cleaned = clean(article.raw.text)
-        prepared.append(Prepared(article, request_hash(cleaned.text, backend, settings)))
+        prepared.append(Prepared(article, request_hash(cleaned.text, backend, settings), cleaned=cleaned))
     return prepared
 
 
@@ -319,7 +320,8 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                     return
                 store.set_article(article.id)
                 try:
-                    record = Extractor(caller, settings).run(article.raw)
+                    record = Extractor(caller, settings).run(article.raw, p.cleaned)
+                    p.cleaned = None
                 except Exception as exc:  # every failure is stored with its cause; none is lost
                     own = tally.pop(article.id)
                     usage = _usage_of(exc) or {**own, "attempts": own["attempts"] + own["errors"],

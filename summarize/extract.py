@@ -111,17 +111,17 @@ class Extractor:
         self.settings = settings
         self.progress = progress or (lambda message: None)
 
-    def run(self, raw: RawArticle) -> Record:
+    def run(self, raw: RawArticle, cleaned: CleanArticle | None = None) -> Record:
+        """``cleaned``: the article already cleaned by the caller (batch cleans once to hash it)."""
         stats = CallStats()
         try:
-            return self._run(raw, stats)
+            return self._run(raw, cleaned or clean(raw.text), stats)
         except Exception as exc:
             exc.usage = stats  # type: ignore[attr-defined]  # the ledger bills failed articles too
             raise
 
-    def _run(self, raw: RawArticle, stats: CallStats) -> Record:
+    def _run(self, raw: RawArticle, art: CleanArticle, stats: CallStats) -> Record:
         started = time.perf_counter()
-        art = clean(raw.text)
         flags: list[str] = []
         folded_text = fold(art.text)
         # Sentences that address a model are kept in the text (offsets stay true) but never sent
