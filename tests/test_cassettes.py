@@ -94,3 +94,23 @@ def test_cassettes_match_todays_requests(article, replay_backend, record_mode):
     recorded = {call_hash(body) for body in _recorded_bodies(article)}
     assert deferred.value.key in recorded, (
         f"cassette for {article} is stale: re-record with `pytest tests/test_cassettes.py --record-mode=rewrite`")
+
+
+@pytest.mark.parametrize("article", SAMPLES)
+def test_cassettes_hold_todays_prompt_and_answer_schemas(article, record_mode):
+    """Every recorded request carries today's system prompt and today's answer schemas: an edit to either
+    fails here by name (not only through a missing interaction), until the cassettes are re-recorded."""
+    if record_mode == "rewrite":
+        pytest.skip("checks recorded cassettes; nothing to check while re-recording them")
+    from summarize import prompt
+
+    stale = "re-record with `pytest tests/test_cassettes.py --record-mode=rewrite`"
+    for body in _recorded_bodies(article):
+        assert body["messages"][0]["content"] == prompt.template(prompt.SYSTEM_TEMPLATE), f"prompt changed: {stale}"
+        recorded = body["response_format"]["json_schema"]["schema"]
+        if body["response_format"]["json_schema"]["name"] == "MeetingDraft":
+            today = prompt.MeetingDraft.model_json_schema()
+        else:
+            actors = [a for a in recorded["$defs"]["ActorChoice"]["enum"] if a != "BOTH"]
+            today = prompt.sentence_draft_model(actors).model_json_schema()
+        assert recorded == today, f"answer schema changed: {stale}"
