@@ -37,6 +37,7 @@ from .vocab import (NAME_PATTERNS, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecis
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
 PIPELINE_VERSION = "9"
+MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -130,9 +131,9 @@ class Extractor:
         if excluded:
             flags.append(f"prompt_injection_suspected: {len(excluded)} sentence(s) address a model; "
                          "they were left out of the prompts and the record")
-        info = ArticleInfo(source=raw.source, title=art.title, language=art.language,
+        info = ArticleInfo(source=_cap(raw.source, 500), title=_cap(art.title, 300), language=art.language,
                            published=art.published.isoformat() if art.published else None,
-                           dateline=art.dateline, sha256=hashlib.sha256(raw.text.encode()).hexdigest(),
+                           dateline=_cap(art.dateline, 120), sha256=hashlib.sha256(raw.text.encode()).hexdigest(),
                            chars=len(raw.text), kept_chars=len(art.text))
         provenance = Provenance(backend=self.caller.backend.name, model=self.caller.backend.model,
                                 prompt_version=prompt.prompt_version(), schema_hash=full_schema_hash(),
@@ -153,6 +154,11 @@ class Extractor:
             countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS] or ["CHN"]
         candidates = [c for c in find_candidates([s.text for s in art.sentences])
                       if c.sentence not in excluded]
+        if len(candidates) > MAX_CANDIDATES:
+            # the record's lists are bounded; say what was left out rather than store an invalid record
+            record.flags.append(f"truncated: {len(candidates) - MAX_CANDIDATES} candidate sentences after the "
+                                f"first {MAX_CANDIDATES} were not sent to the model")
+            candidates = candidates[:MAX_CANDIDATES]
         self.progress(f"{len(candidates)} candidate sentences")
         # Measured on the gold: sentence calls that know the participants and the speaker beat calls
         # started in parallel with the meeting call without them, on quality and on wall time.
@@ -412,6 +418,10 @@ def _tidy_role(role: str) -> str:
     if sep and _TITLE_END.search(head) and tail[:1].isupper() and not re.search(r"Affairs|Foreign", tail):
         role = head
     return re.sub(r"\bMinister of Foreign Affairs\b", "Foreign Minister", role, flags=re.I)
+
+
+def _cap(value: str | None, limit: int) -> str | None:
+    return value[:limit] if value else value
 
 
 _EMPTY = {"", "none", "null", "n/a", "na", "unknown", "not given", "not specified", "-"}
