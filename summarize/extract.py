@@ -36,7 +36,7 @@ from .vocab import (NAME_PATTERNS, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecis
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
@@ -145,7 +145,8 @@ class Extractor:
 
         self.progress("meeting and participants")
         folded = Folded.of(raw.text)
-        meeting, people = self._meeting(art, folded, excluded, stats)
+        meeting, people, notes = self._meeting(art, folded, excluded, stats)
+        record.flags.extend(notes)
         record.meeting = meeting
         record.participants = [p.participant for p in people]
         countries = _unique(p.participant.actor for p in people)
@@ -199,7 +200,7 @@ class Extractor:
         return "\n".join(lines)
 
     def _meeting(self, art: CleanArticle, folded: Folded, excluded: set[int], stats: CallStats
-                 ) -> tuple[Meeting, list[_Person]]:
+                 ) -> tuple[Meeting, list[_Person], list[str]]:
         messages = prompt.meeting_messages(self._opening(art, excluded))
         draft = self.caller.ask(prompt.MeetingDraft, messages, max_tokens=prompt.MEETING_MAX_TOKENS, stats=stats)
         people, missing = self._ground_people(art, folded, draft)
@@ -220,12 +221,16 @@ class Extractor:
         if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
             kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
         place, forum = _given(draft.place) or art.dateline, _given(draft.forum)
+        notes = []
         if kind == MeetingKind.phone_call:
             place = forum = None  # a call happens between capitals, not at a venue or a forum
+        if forum and not _supported(forum, art.text):
+            notes.append(f"forum_not_found: the model's forum {forum!r} has no support in the article; dropped")
+            forum = None
         day, precision = _meeting_date(art)
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
                           place=place, forum=forum)
-        return meeting, people
+        return meeting, people, notes
 
     def _ground_people(self, art: CleanArticle, folded: Folded, draft: prompt.MeetingDraft
                        ) -> tuple[list[_Person], list[str]]:
@@ -418,6 +423,19 @@ def _tidy_role(role: str) -> str:
     if sep and _TITLE_END.search(head) and tail[:1].isupper() and not re.search(r"Affairs|Foreign", tail):
         role = head
     return re.sub(r"\bMinister of Foreign Affairs\b", "Foreign Minister", role, flags=re.I)
+
+
+_GENERIC = {"meeting", "meetings", "forum", "summit", "council", "conference", "session", "talks", "the", "and"}
+
+
+def _supported(phrase: str, text: str) -> bool:
+    """Do at least half of a phrase's distinctive words occur in the article (first five letters, folded,
+    so French and English forms of one word meet)? Country names do not count: they are always there."""
+    folded = fold(text)
+    words = [w for w in re.findall(r"[a-z]{4,}", fold(phrase)) if w not in _GENERIC and not actors_named_in(w)]
+    if not words:
+        return True
+    return sum(w[:5] in folded for w in words) * 2 >= len(words)
 
 
 def _cap(value: str | None, limit: int) -> str | None:

@@ -31,3 +31,11 @@ def test_the_clause_initial_actor_is_the_subject(sentence, marker, actors):
 ])
 def test_roles_lose_the_country_the_actor_code_already_carries(role, tidy):
     assert _tidy_role(role) == tidy
+
+
+def test_a_forum_must_have_support_in_the_article():
+    from summarize.extract import _supported
+
+    french = "en marge de la réunion du Conseil des ministres des Affaires étrangères de l'OCS"
+    assert _supported("SCO Council of Foreign Ministers", french)
+    assert not _supported("China-Uzbekistan Friendship Association", "Wang Yi held talks with Saidov in Beijing.")
