@@ -24,7 +24,7 @@ from summarize.model import Deferred, ModelCaller, call_hash
 from .conftest import CASSETTES, DATA
 
 SEEDS = sorted(p.name for p in DATA.glob("*.txt"))
-SAMPLES = SEEDS + ["bad/injection.txt"]
+SAMPLES = SEEDS + ["bad/injection.txt", "en/talks_en.txt"]  # the English sample is written for the tests
 
 
 def cassette_name(article: str) -> str:
@@ -114,3 +114,16 @@ def test_cassettes_hold_todays_prompt_and_answer_schemas(article, record_mode):
             actors = [a for a in recorded["$defs"]["ActorChoice"]["enum"] if a != "BOTH"]
             today = prompt.sentence_draft_model(actors).model_json_schema()
         assert recorded == today, f"answer schema changed: {stale}"
+
+
+def test_an_english_readout_goes_through_the_same_pipeline(replay_backend, cassette, record_mode):
+    if record_mode == "rewrite":
+        pytest.skip("replays the cassette recorded by test_extract_replays_a_grounded_record")
+    with cassette(cassette_name("en/talks_en.txt")):
+        record = run("en/talks_en.txt", replay_backend)
+    assert record.article.language == "en"
+    assert {(p.name, p.actor) for p in record.participants} == {("Wang Yi", "CHN"), ("Bakhtiyor Saidov", "UZB")}
+    assert record.meeting.date == "2024-03-05" and record.meeting.place == "Beijing"
+    agreed = [c for c in record.commitments if c.modality == "agreement"]
+    assert agreed and set(agreed[0].actors) == {"CHN", "UZB"}
+    assert all(flag.startswith("forum_not_found") for flag in record.flags)  # an invented forum is dropped
