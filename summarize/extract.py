@@ -292,9 +292,14 @@ class Extractor:
         return results
 
     def _speaker(self, art: CleanArticle, people: list[_Person], index: int) -> str:
+        """The speaker as the sentence prompt names it."""
+        person = self._speaker_person(art, people, index)
+        return f"{person.name} ({person.actor})" if person else "unknown"
+
+    def _speaker_person(self, art: CleanArticle, people: list[_Person], index: int) -> Participant | None:
         """Who is talking at sentence ``index``: the last participant named in it or before it."""
         if not people:
-            return "unknown"
+            return None
         for i in range(index, -1, -1):
             text = fold(art.sentences[i].text)
             best = None
@@ -303,10 +308,8 @@ class Extractor:
                 if position >= 0 and (best is None or position > best[0]):
                     best = (position, person)
             if best:
-                p = best[1].participant
-                return f"{p.name} ({p.actor})"
-        p = people[0].participant
-        return f"{p.name} ({p.actor})"
+                return best[1].participant
+        return people[0].participant
 
     def _item(self, art: CleanArticle, raw: str, people: list[_Person], countries: list[str],
               candidate: Candidate, draft: Any) -> Commitment | Position | None:
@@ -370,9 +373,8 @@ class Extractor:
         return [speaker]
 
     def _speaker_actor(self, art: CleanArticle, people: list[_Person], index: int, countries: list[str]) -> str:
-        label = self._speaker(art, people, index)
-        match = re.search(r"\(([A-Z_]+)\)$", label)
-        return match.group(1) if match else countries[0]
+        person = self._speaker_person(art, people, index)
+        return person.actor if person else countries[0]
 
     def _counterpart(self, art: CleanArticle, people: list[_Person], index: int, actor: str,
                      countries: list[str]) -> str | None:

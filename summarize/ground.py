@@ -116,7 +116,7 @@ def locate_name(raw: str, name: str, folded: Folded | None = None) -> tuple[int,
             if len(token) >= 3:
                 hit = locate(raw, token, folded)
                 if hit:
-                    return hit[0], hit[1], "fuzzy" if hit[2] == "exact" else hit[2] if hit[2] == "fuzzy" else "fuzzy"
+                    return hit[0], hit[1], "fuzzy"  # a surname alone is a partial match, however found
     return None
 
 
