@@ -176,7 +176,7 @@ def prepare(articles: list[InputArticle], backend: Backend, settings: Settings) 
             prepared.append(Prepared(article, None))
             continue
         cleaned = clean(article.raw.text)
-        prepared.append(Prepared(article, request_hash(cleaned.text, backend, settings), cleaned=cleaned))
+        prepared.append(Prepared(article, request_hash(cleaned.text, backend, settings, article.date), cleaned=cleaned))
     return prepared
 
 
@@ -200,10 +200,10 @@ def estimate_cost(ledger: Ledger, raw: RawArticle) -> float:
     cleaned = clean(raw.text)
     sentences = [s.text for s in cleaned.sentences]
     system = len(prompt.template(prompt.SYSTEM_TEMPLATE))
-    meeting = ledger.estimate(2, system + 2 * 900 + 400, prompt.MEETING_MAX_TOKENS)  # call + grounding re-ask
+    meeting = ledger.estimate(2, system + 2 * 1600 + 400, prompt.meeting_max_tokens(prompt.MAX_PARTICIPANTS))  # call + re-ask
     longest = max((len(s) for s in sentences), default=0)
     per_sentence = ledger.estimate(len(find_candidates(sentences)), system + longest + 600,
-                                   prompt.SENTENCE_MAX_TOKENS)
+                                   prompt.sentence_max_tokens(prompt.MAX_ITEMS))
     return meeting + per_sentence
 
 
@@ -320,7 +320,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                     return
                 store.set_article(article.id)
                 try:
-                    record = Extractor(caller, settings).run(article.raw, p.cleaned)
+                    record = Extractor(caller, settings).run(article.raw, p.cleaned, given_date=article.date)
                     p.cleaned = None
                 except Exception as exc:  # every failure is stored with its cause; none is lost
                     own = tally.pop(article.id)

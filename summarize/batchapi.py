@@ -255,7 +255,7 @@ class Phases:
         self.caller.begin()
         error: BaseException | None = None
         try:
-            record = Extractor(self.caller, self.settings).run(article.raw)  # type: ignore[arg-type]
+            record = Extractor(self.caller, self.settings).run(article.raw, given_date=article.date)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - every failure is stored with its cause
             error = exc
         deferred = dict(self.caller.deferred)

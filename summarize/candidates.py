@@ -48,7 +48,16 @@ _STANCE_PATTERNS: list[tuple[Stance, str]] = [
     (Stance.welcome, r"\bsalue|\bsalu(e|ait|ant)\b|\bfelicit|\bremerci|\bapprecie|\bwelcom|\bprais|\bthank|"
                      r"\bcongratul|\bappreciat"),
     (Stance.assessment, r"\bestime|\bestimant\b|\bconsidere|\bjuge\b|\bcroit\b|\bconvaincu|\bbelieves?\b|"
-                        r"\bconsiders?\b|\bconvinced\b|\bsolide\b|\bsuccess?\b|\bsucces\b|\bjalon\b|\bmilestone\b"),
+                        r"\bconsiders?\b|\bconvinced\b|\bsolide\b|\bsuccess?\b|\bsucces\b|\bjalon\b|\bmilestone\b|"
+                        # evaluations of a relationship or a partner, and what a speaker is reported to think
+                        r"\bqualifi|\bdecri|\bdescrib|\bregard(s|e|ent)? (la|le|les|l'|\w+ )?(comme|as)\b|"
+                        r"\bvalues?\b|\bvalorise|\battache(s|nt)? (une )?(grande |great )?importance|\bpriorit|"
+                        r"\bgrateful|\breconnaissan|\bspoke highly|\bhautement|\bhighly\b|\brejoui|\bniveau\b|"
+                        r"\blevel\b|\bhistoire\b|\bhistory\b|\bhistorique|\bhistoric\b|\bmodel\b|\bmodele\b|"
+                        r"\bfiable\b|\breliable\b|\bsincere|\bamical|\bfriendly\b|\bconstructi|\bresilien|"
+                        r"\bepreuve\b|\btest of\b|\battache(e|s)? (a|au|aux)\b|\badheres?\b|\bne vis(e|ent) aucun|"
+                        r"\bnot (directed|aimed) at\b|\bimportant(e|es|s)? (role|plateforme|platform|partenaire|partner)|"
+                        r"\bboussole\b|\bcompass\b|\bnouvelle? (page|etape|ere|point)|\bnew (stage|era|page|chapter)"),
 ]
 
 _JOINT = re.compile(r"\bles deux (parties|pays|cotes|chefs|nations|gouvernements)\b|\bles (six|cinq|trois|quatre) pays\b|"

@@ -12,6 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from .language import detect_language
 from .vocab import fold
 
 
@@ -225,19 +226,19 @@ def _published(lines: list[str]) -> datetime.date | None:
 _DATELINE = re.compile(
     r"(?P<place>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]{1,40}?)"
     r"(?:\s*,\s*(?P<date>[^,()\n]{3,25}?))?"
-    r"\s*(?:\((?P<agency>[^)\n]{2,40})\))?\s*(?:--|—|–|-|:)\s")
+    r"\s*(?:\((?P<agency>[^)\n]{2,40})\)\s*(?:--|—|–|-|:)|/(?P<wire>[A-Za-z][^/\n]{1,20})/\.?|(?:--|—|–|-|:))\s")
 
 
 def _dateline(par: str) -> tuple[str, tuple[int, int] | None] | None:
     m = _DATELINE.match(par)
-    if not m or not (m.group("date") or m.group("agency")):
+    if not m or not (m.group("date") or m.group("agency") or m.group("wire")):
         return None
     place = m.group("place").strip()
     letters = [c for c in place if c.isalpha()]
     # An all-caps place is a dateline by convention; a mixed-case one only with an agency credit.
-    if not letters or (not all(c.isupper() for c in letters) and not m.group("agency")):
+    if not letters or (not all(c.isupper() for c in letters) and not (m.group("agency") or m.group("wire"))):
         return None
-    md = _month_day(m.group("date") or "")
+    md = _month_day((m.group("date") or "").rstrip(". "))
     return _place_case(place), md
 
 
@@ -369,43 +370,6 @@ def _sentences(raw: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- language
 
-_FUNCTION_WORDS = {
-    "en": "the of and to in is that for on with was as by it at from are be this has have will were said "
-          "which an its their would he his they not but been who also had",
-    "fr": "le la les des de du et est une un dans pour que qui sur au aux avec par ont ces ses leur été être "
-          "pas ne il elle nous cette sont entre selon à où été lors",
-    "es": "de la el los las del y en que por con para una es se su al como más pero fue ha sus este esta también "
-          "entre sobre lo",
-    "de": "der die das und ist nicht mit den dem des ein eine zu von auf für sich im auch wird wurde bei "
-          "nach über sind hat",
-    "it": "il di e la che è per non del della dei delle con sono una nel nella alla gli anche ha più tra degli "
-          "questo sul",
-    "pt": "de o os do da dos das em no na que e para com um uma não por se ao é foi mais seu sua pelo pela "
-          "também entre",
-}
-_FW = {lang: set(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-_SCRIPTS = (("ru", re.compile(r"[\u0400-\u04FF]")), ("zh", re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF]")),
-            ("ar", re.compile(r"[\u0600-\u06FF\u0750-\u077F]")))
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code from script, else function-word share; "und" when the evidence is thin."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 20:
-        return "und"
-    for lang, pat in _SCRIPTS:
-        if len(pat.findall(text)) / len(letters) > 0.3:
-            return lang
-    words = [w.lower() for w in _WORD.findall(text) if not w.isdigit()]
-    if len(words) < 5:
-        return "und"
-    scores = sorted(((sum(w in fw for w in words), lang) for lang, fw in _FW.items()), reverse=True)
-    (top, lang), (second, _) = scores[0], scores[1]
-    # Prose is 30-50% function words; names and jargon in another language barely move this.
-    if top < 3 or top / len(words) < 0.12 or top < 1.3 * second:
-        return "und"
-    return lang
-
 
 # --------------------------------------------------------------------------- clean
 
@@ -452,7 +416,8 @@ def clean(raw: str) -> CleanArticle:
     titles = [_strip_site(t) for t in header_lines if _title_like(t)]
     art.title = titles[0] if titles else None
     art.published = _published(header_lines) or _published(
-        [raw[s:e] for s, e, why in art.dropped if why == "boilerplate" and _PUBLISH_WORDS.search(fold(raw[s:e]))])
+        [raw[s:e] for s, e, why in art.dropped
+         if why == "boilerplate" and (_PUBLISH_WORDS.search(fold(raw[s:e])) or _UPDATE_WORDS.search(fold(raw[s:e])))])
     for s, e in kept[:2]:  # the dateline opens the first (rarely the second) body paragraph
         found = _dateline(raw[s:e])
         if found:

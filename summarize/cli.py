@@ -43,18 +43,23 @@ def extract(
     base_url: Optional[str] = typer.Option(None, help="any OpenAI-compatible endpoint, e.g. http://localhost:8000/v1"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display"),
+    date: Optional[str] = typer.Option(None, "--date", help="the article's date (YYYY-MM-DD) when the page lacks one"),
 ) -> None:
     """Extract one article into a grounded record and an English summary."""
     with friendly_errors():
+        from .dates import parse_iso
+        from .errors import InputError
         from .extract import extract as run_extract
         from .load import load_path, load_stdin
         from .render import to_markdown
 
+        if date is not None and parse_iso(date) is None:
+            raise InputError(f"--date {date!r} is not a date (YYYY-MM-DD)")
         raw = load_stdin() if file == "-" else load_path(file)
         with progress_bar(quiet) as progress:
             chosen = _resolve_backend(backend, model, base_url, progress)
             task = progress.add_task("extracting", total=None)
-            record = run_extract(raw, backend=chosen,
+            record = run_extract(raw, backend=chosen, date=date,
                                  progress=lambda message: progress.update(task, description=message))
         parts = []
         if fmt in (Format.json, Format.both):
@@ -93,17 +98,42 @@ def schema(write: Optional[Path] = typer.Option(None, help="directory to write <
 
 @app.command("eval")
 def evaluate(
-    records: Path = typer.Argument(..., help="directory of <article-stem>.json records (from extract)"),
-    gold: Path = typer.Option(Path("tests/gold"), help="directory of gold annotations"),
-    articles: Path = typer.Option(Path("tests/data"), help="directory of the raw articles"),
+    records: Path = typer.Argument(Path("eval-records"), help="folder of <article-stem>.json records"),
+    split: list[str] = typer.Option(["seed", "dev", "test"], "--split", help="seed, dev or test (repeatable)"),
+    run: bool = typer.Option(False, "--run", help="first extract the articles that have no record yet"),
+    redo: bool = typer.Option(False, "--redo", help="with --run: extract every article again"),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="with --run: SQLite call cache (a store)"),
+    backend: Optional[str] = typer.Option(None, help="with --run: embedded (default) or openai"),
+    model: Optional[str] = typer.Option(None, help="with --run: model name"),
+    base_url: Optional[str] = typer.Option(None, help="with --run: OpenAI-compatible endpoint"),
     as_json: bool = typer.Option(False, "--json", help="machine-readable scores"),
+    details: bool = typer.Option(False, "--details", help="one line per article under the table"),
 ) -> None:
-    """Score records against hand-made gold: P/R/F1, grounding rate, English-summary rate."""
+    """Score records against the gold of each split: the strict table (and the soft column)."""
     with friendly_errors():
-        from .evaluate import format_scores, score_directory
+        from .corpus import run_split, splits
+        from .errors import InputError
+        from .evaluate import format_scores, format_table, score_directory
 
-        scores = score_directory(records, gold, articles)
-        sys.stdout.write(json.dumps(scores, indent=2) + "\n" if as_json else format_scores(scores))
+        known = splits()
+        unknown = [s for s in split if s not in known]
+        if unknown:
+            raise InputError(f"unknown split {unknown[0]!r}; choose from {', '.join(known)}")
+        if run:
+            with progress_bar() as bar:
+                task = bar.add_task("extracting", total=None)
+                chosen = _resolve_backend(backend, model, base_url, bar)
+                for name in split:
+                    run_split(known[name], records, backend=chosen, cache_db=cache, redo=redo,
+                              progress=lambda m: bar.update(task, description=m))
+        scores = {name: score_directory(records, known[name].gold, known[name].articles) for name in split}
+        if as_json:
+            sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+            return
+        sys.stdout.write(format_table(scores))
+        if details:
+            for name, s in scores.items():
+                sys.stdout.write(f"\n{name}:\n" + format_scores(s).split("\n\n", 1)[1])
 
 
 # Commands that live in their own modules (they never import this one: no cycle).

@@ -19,24 +19,28 @@ from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from . import prompt
+from . import prompt, segments
+from .attribution import Voice, actors_for
 from .backend import Backend, resolve
-from .candidates import Candidate, category_of, contexts_of, find_candidates
-from .clean import CleanArticle, clean, detect_language
+from .candidates import Candidate, category_of, classify, contexts_of, find_candidates
+from .clean import CleanArticle, clean
+from .dates import meeting_date, parse_iso
 from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
+from .language import detect_language
 from .load import RawArticle, load_text
+from .meeting_fields import country_next_to, forum_of, is_a_place_or_body, organisation_of, place_of, tidy_role
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
 from .summary import compose_summary
 from .topics import topic_of
-from .vocab import (NAME_PATTERNS, Actor, ORGANISATIONS, PLOVER_MODE, DatePrecision, MeetingKind, Modality, Stance,
-                    actors_named_in, fold)
+from .wording import complete
+from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Stance, actors_named_in, fold
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
@@ -50,14 +54,6 @@ MEETING_WORDS = re.compile(r"\b(ministre|minister|president|diplomat|rencontr|en
 INJECTION = re.compile(r"ignore (all |the )?(previous|prior|above) instructions|ignorez (les|toutes les) "
                        r"instructions|disregard (all |the )?(previous|prior)|system prompt|you are now|"
                        r"tu es maintenant|vous etes maintenant")
-STRONG_JOINT = re.compile(r"\bles deux (parties|pays|cotes)\b|\bboth (sides|countries|parties)\b|"
-                          r"\bthe two (sides|countries)\b|\bont convenu\b|\bse sont engages\b|\bagreed\b")
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-MONTHS = {"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
-          "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "january": 1, "february": 2,
-          "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
-          "october": 10, "november": 11, "december": 12}
 
 
 @dataclass
@@ -70,7 +66,8 @@ class Settings:
 
     def identity(self) -> dict[str, Any]:
         return {"max_reasks": self.max_reasks, "summary": self.summary, "temperature": 0.0,
-                "meeting_max_tokens": prompt.MEETING_MAX_TOKENS, "sentence_max_tokens": prompt.SENTENCE_MAX_TOKENS}
+                "meeting_tokens": [prompt.MEETING_BASE_TOKENS, prompt.PERSON_TOKENS],
+                "sentence_tokens": [prompt.SENTENCE_BASE_TOKENS, prompt.ITEM_TOKENS, prompt.MAX_ITEMS]}
 
 
 @lru_cache(maxsize=1)
@@ -79,12 +76,13 @@ def full_schema_hash() -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def request_hash(cleaned_text: str, backend: Backend, settings: Settings) -> str:
+def request_hash(cleaned_text: str, backend: Backend, settings: Settings, given_date: str | None = None) -> str:
     """The one identity of an extraction: cache key, batch custom_id and cassette key."""
-    blob = json.dumps({"text": cleaned_text, "prompt": prompt.prompt_version(), "schema": full_schema_hash(),
-                       "pipeline": PIPELINE_VERSION,
-                       "backend": backend.identity(), "settings": settings.identity()}, sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()
+    blob = {"text": cleaned_text, "prompt": prompt.prompt_version(), "schema": full_schema_hash(),
+            "pipeline": PIPELINE_VERSION, "backend": backend.identity(), "settings": settings.identity()}
+    if given_date:
+        blob["date"] = given_date  # the user's date can change the record (a weekday resolved against it)
+    return hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()
 
 
 @dataclass
@@ -94,16 +92,28 @@ class _Person:
     said_role: str  # the role as the model wrote it: prompts quote it verbatim (stable requests)
 
 
+@dataclass
+class _Part:
+    """One numbered part of a candidate sentence, with its offsets into the sentence."""
+
+    start: int
+    end: int
+    text: str
+
+
 def extract(article: str | RawArticle, *, backend: Backend | str | None = None, model: str | None = None,
             base_url: str | None = None, source: str | None = None, settings: Settings | None = None,
-            caller: ModelCaller | None = None, progress: Callable[[str], None] | None = None) -> Record:
-    """Extract a grounded Record from one article's text (the library's main entry point)."""
+            caller: ModelCaller | None = None, progress: Callable[[str], None] | None = None,
+            date: str | None = None) -> Record:
+    """Extract a grounded Record from one article's text (the library's main entry point).
+
+    ``date``: the article's date as the user knows it (ISO), used when the page gives none."""
     raw = article if isinstance(article, RawArticle) else load_text(article, source=source)
     settings = settings or Settings()
     if caller is None:
         chosen = backend if isinstance(backend, Backend) else resolve(backend, model=model, base_url=base_url)
         caller = ModelCaller(chosen, max_reasks=settings.max_reasks)
-    return Extractor(caller, settings, progress).run(raw)
+    return Extractor(caller, settings, progress).run(raw, given_date=date)
 
 
 class Extractor:
@@ -112,16 +122,17 @@ class Extractor:
         self.settings = settings
         self.progress = progress or (lambda message: None)
 
-    def run(self, raw: RawArticle, cleaned: CleanArticle | None = None) -> Record:
-        """``cleaned``: the article already cleaned by the caller (batch cleans once to hash it)."""
+    def run(self, raw: RawArticle, cleaned: CleanArticle | None = None, given_date: str | None = None) -> Record:
+        """``cleaned``: the article already cleaned by the caller (batch cleans once to hash it);
+        ``given_date``: the date the user gave with the article (JSONL ``date``, ``--date``)."""
         stats = CallStats()
         try:
-            return self._run(raw, cleaned or clean(raw.text), stats)
+            return self._run(raw, cleaned or clean(raw.text), stats, given_date)
         except Exception as exc:
             exc.usage = stats  # type: ignore[attr-defined]  # the ledger bills failed articles too
             raise
 
-    def _run(self, raw: RawArticle, art: CleanArticle, stats: CallStats) -> Record:
+    def _run(self, raw: RawArticle, art: CleanArticle, stats: CallStats, given_date: str | None) -> Record:
         started = time.perf_counter()
         flags: list[str] = []
         folded_text = fold(art.text)
@@ -131,13 +142,14 @@ class Extractor:
         if excluded:
             flags.append(f"prompt_injection_suspected: {len(excluded)} sentence(s) address a model; "
                          "they were left out of the prompts and the record")
+        given = parse_iso(given_date)
         info = ArticleInfo(source=_cap(raw.source, 500), title=_cap(art.title, 300), language=art.language,
-                           published=art.published.isoformat() if art.published else None,
+                           published=(art.published or given).isoformat() if (art.published or given) else None,
                            dateline=_cap(art.dateline, 120), sha256=hashlib.sha256(raw.text.encode()).hexdigest(),
                            chars=len(raw.text), kept_chars=len(art.text))
         provenance = Provenance(backend=self.caller.backend.name, model=self.caller.backend.model,
                                 prompt_version=prompt.prompt_version(), schema_hash=full_schema_hash(),
-                                request_hash=request_hash(art.text, self.caller.backend, self.settings))
+                                request_hash=request_hash(art.text, self.caller.backend, self.settings, given_date))
         record = Record(article=info, flags=flags, provenance=provenance)
         if not art.sentences or not MEETING_WORDS.search(folded_text):
             record.flags.append("not_a_meeting_report: no diplomatic meeting vocabulary found; nothing extracted")
@@ -145,14 +157,15 @@ class Extractor:
 
         self.progress("meeting and participants")
         folded = Folded.of(raw.text)
-        meeting, people, notes = self._meeting(art, folded, excluded, stats)
-        record.flags.extend(notes)
+        meeting, people, notes = self._meeting(art, folded, excluded, stats, given)
+        record.flags.extend(note[:120] for note in notes)  # flags are bounded like every string
         record.meeting = meeting
         record.participants = [p.participant for p in people]
-        countries = _unique(p.participant.actor for p in people)
+        countries = _unique(p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS) or \
+            _unique(p.participant.actor for p in people)
         if not countries:
             record.flags.append("no_participants: no participant could be identified")
-            countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS] or ["CHN"]
+            countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS][:8] or ["CHN"]
         candidates = [c for c in find_candidates([s.text for s in art.sentences])
                       if c.sentence not in excluded]
         if len(candidates) > MAX_CANDIDATES:
@@ -161,15 +174,14 @@ class Extractor:
                                 f"first {MAX_CANDIDATES} were not sent to the model")
             candidates = candidates[:MAX_CANDIDATES]
         self.progress(f"{len(candidates)} candidate sentences")
-        # Measured on the gold: sentence calls that know the participants and the speaker beat calls
-        # started in parallel with the meeting call without them, on quality and on wall time.
         decisions = self._decide_all(art, people, countries, candidates, stats)
-        for candidate, draft in decisions:
-            item = self._item(art, raw.text, people, countries, candidate, draft)
-            if isinstance(item, Commitment):
-                record.commitments.append(item)
-            elif isinstance(item, Position):
-                record.positions.append(item)
+        for candidate, parts, draft in decisions:
+            for item in self._items(art, raw.text, people, countries, candidate, parts, draft):
+                target = record.commitments if isinstance(item, Commitment) else record.positions
+                if len(target) < MAX_CANDIDATES:
+                    target.append(item)
+                else:
+                    record.flags.append("truncated: an item past the record's bound was left out")
         record.summary = compose_summary(record)
         record.provenance.usage = Usage(calls=stats.calls, attempts=stats.attempts,
                                         transport_retries=stats.transport_retries, reasks=stats.reasks,
@@ -189,9 +201,10 @@ class Extractor:
             head = size < OPENING_CHARS
             if head or (ROLE_WORDS.search(fold(sentence.text)) and FULL_NAME.search(sentence.text)):
                 text = " ".join(sentence.text.split())
-                if not head and len(text) > ROLE_SENTENCE_CHARS:
+                if not head and len(text) > ROLE_SENTENCE_CHARS and len(FULL_NAME.findall(text)) < 3:
                     # later sentences only matter for the names and titles they introduce, which
                     # come early in the sentence; the rest would be prompt tokens for nothing
+                    # (a list of many ministers is kept whole)
                     text = text[:ROLE_SENTENCE_CHARS].rsplit(" ", 1)[0] + " ..."
                 if size + len(text) > OPENING_MAX_CHARS:
                     break
@@ -199,40 +212,46 @@ class Extractor:
                 size += len(text)
         return "\n".join(lines)
 
-    def _meeting(self, art: CleanArticle, folded: Folded, excluded: set[int], stats: CallStats
-                 ) -> tuple[Meeting, list[_Person], list[str]]:
-        messages = prompt.meeting_messages(self._opening(art, excluded))
-        draft = self.caller.ask(prompt.MeetingDraft, messages, max_tokens=prompt.MEETING_MAX_TOKENS, stats=stats)
-        people, missing = self._ground_people(art, folded, draft)
+    def _meeting(self, art: CleanArticle, folded: Folded, excluded: set[int], stats: CallStats,
+                 given: Any) -> tuple[Meeting, list[_Person], list[str]]:
+        opening = self._opening(art, excluded)
+        budget = prompt.meeting_max_tokens(len(set(FULL_NAME.findall(opening))))
+        messages = prompt.meeting_messages(opening)
+        notes: list[str] = []
+        try:
+            draft = self.caller.ask(prompt.MeetingDraft, messages, max_tokens=budget, stats=stats)
+        except ModelOutputError as exc:
+            # Nothing is lost to a bad meeting answer: the sentences still yield their items.
+            notes.append(f"meeting_call_failed: {str(exc)[:120]}")
+            draft = prompt.MeetingDraft(kind=MeetingKind.bilateral_meeting, place="", forum="", participants=[])
+        people, missing = self._ground_people(art, folded, draft, notes)
         if missing:
             # Re-ask once with the grounding error, then keep whatever still fails as flagged.
             retry = messages + [{"role": "assistant", "content": draft.model_dump_json()},
                                 {"role": "user", "content": prompt.ungrounded_names_note(missing)}]
             try:
-                second = self.caller.ask(prompt.MeetingDraft, retry, max_tokens=prompt.MEETING_MAX_TOKENS,
-                                         stats=stats)
-                people2, missing2 = self._ground_people(art, folded, second)
+                second = self.caller.ask(prompt.MeetingDraft, retry, max_tokens=budget, stats=stats)
+                notes2: list[str] = []
+                people2, missing2 = self._ground_people(art, folded, second, notes2)
                 if len(missing2) < len(missing) and people2:
-                    draft, people = second, people2
+                    draft, people, notes = second, people2, [n for n in notes if n.startswith("meeting_")] + notes2
             except ModelOutputError:
                 pass
         kind = _kind_from_lead(art) or MeetingKind(draft.kind)
-        countries = {p.participant.actor for p in people}
+        countries = {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS}
         if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
             kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
-        place, forum = _given(draft.place) or art.dateline, _given(draft.forum)
-        notes = []
-        if kind == MeetingKind.phone_call:
-            place = forum = None  # a call happens between capitals, not at a venue or a forum
-        if forum and not _supported(forum, art.text):
-            notes.append(f"forum_not_found: the model's forum {forum!r} has no support in the article; dropped")
-            forum = None
-        day, precision = _meeting_date(art)
+        in_person = kind not in (MeetingKind.phone_call,)  # a call happens between capitals, not at a venue
+        place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person)
+        forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
+                                      [s.text for s in art.sentences], art.title)
+        notes += place_notes + forum_notes
+        day, precision = meeting_date(art, given)
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
                           place=place, forum=forum)
         return meeting, people, notes
 
-    def _ground_people(self, art: CleanArticle, folded: Folded, draft: prompt.MeetingDraft
+    def _ground_people(self, art: CleanArticle, folded: Folded, draft: prompt.MeetingDraft, notes: list[str]
                        ) -> tuple[list[_Person], list[str]]:
         people: list[_Person] = []
         missing: list[str] = []
@@ -242,52 +261,72 @@ class Extractor:
             key = fold(name).split(" ")[-1] if name else ""
             if not name or key in seen:
                 continue  # the small model sometimes repeats a person
+            if is_a_place_or_body(name):
+                notes.append(f"not_a_person: {name[:40]!r} is a country or organisation; dropped")
+                missing.append(name)  # re-asked with the grounding note: people named in the report
+                continue
             seen.add(key)
             hit = locate_name(art.raw, name, folded)
-            participant = Participant(name=name, role=_tidy_role(person.role) or "unknown",
-                                      actor=person.country.value)
+            role, role_flags = tidy_role(person.role)
+            actor = person.country.value
+            if hit:
+                context = art.raw[max(0, hit[0] - 120):hit[1] + 120]
+                actor = organisation_of(person.role, context) or actor
+                # The small model codes people with their counterpart's code (Wang Yi as KAZ, an Uzbek
+                # as KAZ, OTHER); the country the text names next to the name ("le ministre chinois des
+                # Affaires étrangères Wang Yi", "Rashid Meredov, foreign minister of Turkmenistan") wins.
+                if actor not in ORGANISATIONS:
+                    actor = country_next_to(art.raw, hit[0], hit[1]) or actor
+            participant = Participant(name=name, role=role, actor=actor, flags=role_flags)
             if hit:
                 start, end, status = hit
                 participant.evidence = [evidence(art.raw, start, end, _sentence_at(art, start))]
                 participant.grounding = status
             else:
-                participant.flags = ["not_found: name does not occur in the article"]
+                participant.flags = participant.flags + ["not_found: name does not occur in the article"]
                 missing.append(name)
             people.append(_Person(participant, surname=_surname(art.raw, participant),
                                   said_role=person.role.strip() or "unknown"))
         return people, missing
 
     # -- candidate sentences -----------------------------------------------------------------
+    def _parts(self, art: CleanArticle, index: int) -> list[_Part]:
+        sentence = art.sentences[index].text
+        return [_Part(a, b, segments.part_text(sentence, (a, b)))
+                for a, b in segments.split(sentence, art.language)]
+
     def _decide_all(self, art: CleanArticle, people: list[_Person], countries: list[str],
-                    candidates: list[Candidate], stats: CallStats) -> list[tuple[Candidate, Any]]:
-        model = prompt.sentence_draft_model(countries)
+                    candidates: list[Candidate], stats: CallStats) -> list[tuple[Candidate, list[_Part], Any]]:
         roster = "; ".join(f"{p.participant.actor} = {p.participant.name}, {p.said_role}" for p in people)
         roster = roster or ", ".join(countries)
 
-        def decide(candidate: Candidate) -> tuple[Candidate, Any, CallStats]:
+        def decide(candidate: Candidate) -> tuple[Candidate, list[_Part], Any, CallStats]:
             own = CallStats()
-            sentence = art.sentences[candidate.sentence]
+            parts = self._parts(art, candidate.sentence)
+            model = prompt.sentence_draft_model(countries, len(parts))
+            budget = prompt.sentence_max_tokens(min(len(parts), prompt.MAX_ITEMS))
             speaker = self._speaker(art, people, candidate.sentence)
-            messages = prompt.sentence_messages(roster, speaker, " ".join(sentence.text.split()))
+            messages = prompt.sentence_messages(roster, speaker, [p.text for p in parts])
             try:
-                draft = self.caller.ask(model, messages, max_tokens=prompt.SENTENCE_MAX_TOKENS, stats=own)
-                if draft.type != "none" and detect_language(draft.text) not in ("en", "und"):
-                    # A small model sometimes copies the French sentence: re-ask once with that error.
+                draft = self.caller.ask(model, messages, max_tokens=budget, stats=own)
+                if any(detect_language(i.text) == "fr" for i in draft.parsed()):
+                    # A small model sometimes copies the French: re-ask once with that error.
                     own.reasks += 1
                     retry = messages + [{"role": "assistant", "content": draft.model_dump_json()},
                                         {"role": "user", "content": prompt.english_note()}]
-                    second = self.caller.ask(model, retry, max_tokens=prompt.SENTENCE_MAX_TOKENS, stats=own)
-                    if detect_language(second.text) in ("en", "und") or second.type == "none":
+                    second = self.caller.ask(model, retry, max_tokens=budget, stats=own)
+                    if sum(detect_language(i.text) == "fr" for i in second.parsed()) < \
+                            sum(detect_language(i.text) == "fr" for i in draft.parsed()):
                         draft = second
             except ModelOutputError as exc:
                 draft = exc
-            return candidate, draft, own
+            return candidate, parts, draft, own
 
-        results: list[tuple[Candidate, Any]] = []
+        results: list[tuple[Candidate, list[_Part], Any]] = []
         with ThreadPoolExecutor(max_workers=max(1, self.settings.slots)) as pool:
-            for done, (candidate, draft, own) in enumerate(pool.map(decide, candidates), 1):
+            for done, (candidate, parts, draft, own) in enumerate(pool.map(decide, candidates), 1):
                 stats.add(own)
-                results.append((candidate, draft))
+                results.append((candidate, parts, draft))
                 self.progress(f"sentence {done}/{len(candidates)}")
         return results
 
@@ -296,85 +335,103 @@ class Extractor:
         person = self._speaker_person(art, people, index)
         return f"{person.name} ({person.actor})" if person else "unknown"
 
-    def _speaker_person(self, art: CleanArticle, people: list[_Person], index: int) -> Participant | None:
-        """Who is talking at sentence ``index``: the last participant named in it or before it."""
+    def _speaker_person(self, art: CleanArticle, people: list[_Person], index: int,
+                        until: int | None = None) -> Participant | None:
+        """Who is talking at sentence ``index`` (up to character ``until`` of it): the last participant
+        named in it before that point, else the first named after it in the sentence ("…, Wang said"),
+        else the last one named in an earlier sentence."""
         if not people:
             return None
         for i in range(index, -1, -1):
             text = fold(art.sentences[i].text)
+            cut = len(text) if i != index or until is None else until
             best = None
+            after = None
             for person in people:
-                position = text.rfind(person.surname) if person.surname else -1
+                if not person.surname:
+                    continue
+                position = text.rfind(person.surname, 0, cut)
                 if position >= 0 and (best is None or position > best[0]):
                     best = (position, person)
+                later = text.find(person.surname, cut)
+                if i == index and later >= 0 and (after is None or later < after[0]):
+                    after = (later, person)
             if best:
                 return best[1].participant
+            if after:
+                return after[1].participant
         return people[0].participant
 
-    def _item(self, art: CleanArticle, raw: str, people: list[_Person], countries: list[str],
-              candidate: Candidate, draft: Any) -> Commitment | Position | None:
+    def _items(self, art: CleanArticle, raw: str, people: list[_Person], countries: list[str],
+               candidate: Candidate, parts: list[_Part], draft: Any) -> list[Commitment | Position]:
         sentence = art.sentences[candidate.sentence]
-        proof = [evidence(raw, sentence.start, sentence.end, sentence.index)]
         if isinstance(draft, Exception):
             # Keep the evidence and say why there is no decision: flagged, never silently dropped.
             if candidate.modality is None:
-                return None
-            return Commitment(actors=[self._speaker_actor(art, people, candidate.sentence, countries)],
-                              text="(model output invalid; see evidence)", modality=candidate.modality,
-                              evidence=proof, grounding="exact", flags=[f"model_error: {str(draft)[:100]}"])
-        kind = draft.type
-        if kind == "none":
-            return None
-        named = actors_named_in(sentence.text)
-        chosen = draft.actor.value if hasattr(draft.actor, "value") else str(draft.actor)
-        actors = self._actors(art, people, countries, candidate, chosen)
-        joint = len(actors) > 1
-        if candidate.modality is not None and (kind == "commitment" or candidate.modality in (
-                Modality.readiness, Modality.agreement)):
-            targets = [c for c in _unique(sorted(named)) if c not in actors and (c in countries or
-                                                                              c == "CENTRAL_ASIA")]
-            if not targets and not joint:
-                counterpart = self._counterpart(art, people, candidate.sentence, actors[0], countries)
-                targets = [counterpart] if counterpart else []
-            text = _english(draft.text) or sentence.text[:200]
-            return Commitment(actors=actors, targets=targets, text=text, topic=topic_of(text, sentence.text),
-                              modality=candidate.modality,
-                              category=category_of(sentence.text + " " + text),
-                              context=contexts_of(sentence.text + " " + text), evidence=proof,
-                              grounding="exact", flags=_text_flags(text, sentence.text))
-        stance = candidate.stance or Stance.assessment
-        text = _english(draft.text) or sentence.text[:200]
-        return Position(holder=actors[0], topic=topic_of(text, sentence.text), stance=stance,
-                        statement=text, evidence=proof, grounding="exact",
-                        flags=_text_flags(text, sentence.text))
+                return []
+            speaker = self._speaker_actor(art, people, candidate.sentence, countries)
+            return [Commitment(actors=[speaker], text="", modality=candidate.modality,
+                               evidence=[evidence(raw, sentence.start, sentence.end, sentence.index)],
+                               grounding="exact", flags=[f"model_error: {str(draft)[:100]}"])]
+        items = sorted(draft.parsed(), key=lambda i: i.part)
+        out: list[Commitment | Position] = []
+        seen_parts: set[int] = set()
+        inherited_modality = None
+        for n, item in enumerate(items):
+            if item.part in seen_parts:
+                continue  # one item per part: a second one is the model repeating itself
+            seen_parts.add(item.part)
+            part = parts[item.part - 1]
+            # The item's evidence runs from its part to the next item's part: a list of objects cut
+            # into several parts stays with the verb that governs it.
+            following = [i.part for i in items[n + 1:] if i.part > item.part]
+            end = parts[following[0] - 2].end if following else parts[-1].end
+            span = _trim(sentence.text, part.start, end)
+            proof = [evidence(raw, sentence.start + span[0], sentence.start + span[1], sentence.index)]
+            markers = classify(part.text)
+            modality = (markers.modality if markers else None) or inherited_modality or \
+                (candidate.modality if item.part == 1 or n == 0 else None)
+            inherited_modality = modality or inherited_modality
+            stance = (markers.stance if markers else None) or candidate.stance
+            marker = markers.markers[0] if markers and markers.markers else None
+            voice = self._voice(art, people, candidate.sentence, span[0], countries)
+            chosen = item.actor
+            actors = actors_for(sentence.text, span, marker, chosen, voice, countries,
+                                self._counterpart(art, people, candidate.sentence, voice.speaker, countries))
+            is_commitment = modality is not None and (item.type == "commitment" or modality in (
+                Modality.readiness, Modality.agreement))
+            text = complete(_english(item.text), actors, modality if is_commitment else None, countries)
+            flags = _text_flags(text, sentence.text)
+            if is_commitment:
+                joint = len(actors) > 1
+                named = actors_named_in(sentence.text[span[0]:span[1]]) or actors_named_in(sentence.text)
+                targets = [c for c in _unique(sorted(named)) if c not in actors and (c in countries or
+                                                                                 c == "CENTRAL_ASIA")]
+                if not targets and not joint:
+                    counterpart = self._counterpart(art, people, candidate.sentence, actors[0], countries)
+                    targets = [counterpart] if counterpart else []
+                out.append(Commitment(actors=actors, targets=targets, text=text,
+                                      topic=topic_of(text, sentence.text), modality=modality,
+                                      category=category_of(part.text + " " + text),
+                                      context=contexts_of(sentence.text + " " + text), evidence=proof,
+                                      grounding="exact", flags=flags))
+            else:
+                out.append(Position(holder=actors[0], topic=topic_of(text, sentence.text),
+                                    stance=stance or Stance.assessment, statement=text, evidence=proof,
+                                    grounding="exact", flags=flags))
+        return out
 
-    def _actors(self, art: CleanArticle, people: list[_Person], countries: list[str], candidate: Candidate,
-                chosen: str) -> list[str]:
-        """Who commits: explicit joint wording, else the grammatical subject named just before the
-        marker ("la Chine est prête", "China and X will"), else the model's choice, else the speaker.
-
-        The rules come first because the 1.5B model mis-attributes about half of the sentences
-        where the speaker and the subject differ.
-        """
-        sentence = art.sentences[candidate.sentence]
-        folded = fold(sentence.text)
-        speaker = self._speaker_actor(art, people, candidate.sentence, countries)
-        if STRONG_JOINT.search(folded) or chosen == "BOTH":
-            named = [c for c in _unique(sorted(actors_named_in(sentence.text))) if c in countries]
-            if len(countries) > 2 and named:
-                return _unique([speaker] + named)
-            counterpart = self._counterpart(art, people, candidate.sentence, speaker, countries)
-            return _unique([speaker, counterpart] if counterpart else countries)
-        subject = _subject(folded, candidate.markers[0] if candidate.markers else "")
-        if subject:
-            return subject
-        if chosen in countries or chosen in actors_named_in(sentence.text):
-            return [chosen]
-        return [speaker]
+    def _voice(self, art: CleanArticle, people: list[_Person], index: int, offset: int,
+               countries: list[str]) -> Voice:
+        person = self._speaker_person(art, people, index, until=offset + 1)
+        return Voice(speaker=person.actor if person and person.actor in countries else
+                     self._speaker_actor(art, people, index, countries), reported=True)
 
     def _speaker_actor(self, art: CleanArticle, people: list[_Person], index: int, countries: list[str]) -> str:
         person = self._speaker_person(art, people, index)
-        return person.actor if person else countries[0]
+        if person and person.actor in countries:
+            return person.actor
+        return countries[0]
 
     def _counterpart(self, art: CleanArticle, people: list[_Person], index: int, actor: str,
                      countries: list[str]) -> str | None:
@@ -399,45 +456,28 @@ class Extractor:
 _LEAD_KINDS = [
     (MeetingKind.phone_call, re.compile(r"telephon|\bphone\b|video ?call|visioconference|videoconference|"
                                         r"video link|liaison video")),
-    (MeetingKind.press_conference, re.compile(r"conference de presse|press conference|point de presse")),
+    (MeetingKind.press_conference, re.compile(r"conference de presse|press conference|point de presse|"
+                                              r"press briefing")),
     (MeetingKind.interview, re.compile(r"\binterview\b|entretien accorde|entrevue accordee")),
 ]
 
 
 def _kind_from_lead(art: CleanArticle) -> MeetingKind | None:
     """Explicit wording in the lead decides the channel; the model decides the rest."""
-    lead = " ".join(fold(s.text) for s in art.sentences[:3])
+    lead = " ".join(fold(s.text) for s in art.sentences[:2])
     for kind, pattern in _LEAD_KINDS:
         if pattern.search(lead):
             return kind
     return None
 
 
-_TITLE_END = re.compile(r"(affairs|minister|president|councilor|councillor|secretary)$", re.I)
-
-
-def _tidy_role(role: str) -> str:
-    """"Minister of Foreign Affairs of the PRC" -> "Foreign Minister": the country is the actor code's job,
-    and the model's copy of it is often cut by the field's bound ("... of Kyrgyzst")."""
-    role = " ".join(role.split())
-    head, sep, tail = role.rpartition(" of ")
-    tail = tail.removeprefix("the ")
-    if sep and _TITLE_END.search(head) and tail[:1].isupper() and not re.search(r"Affairs|Foreign", tail):
-        role = head
-    return re.sub(r"\bMinister of Foreign Affairs\b", "Foreign Minister", role, flags=re.I)
-
-
-_GENERIC = {"meeting", "meetings", "forum", "summit", "council", "conference", "session", "talks", "the", "and"}
-
-
-def _supported(phrase: str, text: str) -> bool:
-    """Do at least half of a phrase's distinctive words occur in the article (first five letters, folded,
-    so French and English forms of one word meet)? Country names do not count: they are always there."""
-    folded = fold(text)
-    words = [w for w in re.findall(r"[a-z]{4,}", fold(phrase)) if w not in _GENERIC and not actors_named_in(w)]
-    if not words:
-        return True
-    return sum(w[:5] in folded for w in words) * 2 >= len(words)
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A part's span without the separator and spaces that open it or the spaces that close it."""
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _cap(value: str | None, limit: int) -> str | None:
@@ -487,42 +527,15 @@ _COMMON = {"China", "Chinese", "The", "Both", "Foreign", "Minister", "President"
 _TRANSLATED = {"belt": "ceinture", "road": "route", "silk": "soie", "security": "securit", "global": "mondial",
                "winter": "hiver", "olympic": "olympi", "games": "jeux", "europe": "europe", "spring": "printemps",
                "festival": "fete", "beijing": "pekin"}
-
-
-_CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!tant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b")
-
-
-def _subject(folded: str, marker: str) -> list[str]:
-    """Actor(s) that open the clause holding the marker: "la Chine est prete a" -> [CHN];
-    "la Chine et la Russie, en tant que membres ... doivent" -> [CHN, RUS]. The first mention is the
-    subject; later ones in the same clause are appositions, relative clauses or objects."""
-    at = folded.find(marker) if marker else -1
-    if at <= 0:
-        return []
-    window = folded[max(0, at - 200):at]
-    starts = [m.end() for m in _CLAUSE_START.finditer(window)]
-    window = window[starts[-1]:] if starts else window
-    hits = sorted((m.start(), m.end(), code) for code, pattern in NAME_PATTERNS.items()
-                  for m in pattern.finditer(window))
-    if not hits:
-        return []
-    first = hits[0]
-    if re.fullmatch(r"(?:.*,)?\s*(?:la |le |les |l'|the )?(?:partie |cote |side |gouvernement |government |"
-                    r"delegation |diplomatie )?", window[:first[0]]) is None:
-        return []  # the clause does not open with an actor: leave it to the model and the speaker
-    for other in hits[1:]:
-        if other[2] != first[2] and re.fullmatch(r"\s*(et|and)\s+(la |le |les |l'|the )?(pays d')?",
-                                                 window[first[1]:other[0]]):
-            return _unique([first[2], other[2]])
-    return [first[2]]
-
-
 _CODE_TAG = re.compile(r"\s*\((?:" + "|".join(a.value for a in Actor) + r")\)")
 
 
 def _english(text: str) -> str:
-    """The model's English text without the "(CHN)" tags it copies from the roster."""
-    return " ".join(_CODE_TAG.sub("", text).split())
+    """The model's English text without the "(CHN)" tags it copies from the roster, ending as a sentence."""
+    text = " ".join(_CODE_TAG.sub("", text).split()).strip()
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text[:1].upper() + text[1:]
 
 
 def _text_flags(english: str, source: str) -> list[str]:
@@ -552,26 +565,3 @@ def _support_flags(english: str, source: str) -> list[str]:
             if stem not in folded_source and alias not in folded_source and not actors_named_in(word):
                 flags.append(f"unsupported_name: {word}")
     return flags[:5]
-
-
-def _meeting_date(art: CleanArticle) -> tuple[str | None, DatePrecision]:
-    """The meeting's date: an explicit date in the opening, else a weekday resolved against the
-    dateline or publication date, else the dateline date, else the publication week."""
-    reference: date | None = getattr(art, "dateline_date", None) or art.published
-    opening = " ".join(fold(s.text) for s in art.sentences[:3])
-    explicit = re.search(r"\b(?:le |on )?(\d{1,2})(?:er)? (" + "|".join(MONTHS) + r") (\d{4})\b", opening)
-    if explicit:
-        try:
-            return date(int(explicit.group(3)), MONTHS[explicit.group(2)], int(explicit.group(1))).isoformat(), \
-                DatePrecision.day
-        except ValueError:
-            pass
-    if reference:
-        for word, weekday in WEEKDAYS.items():
-            if re.search(r"\b" + word + r"\b", opening):
-                delta = (reference.weekday() - weekday) % 7
-                return (reference - timedelta(days=delta)).isoformat(), DatePrecision.day
-        if getattr(art, "dateline_date", None):
-            return art.dateline_date.isoformat(), DatePrecision.day
-        return art.published.isoformat() if art.published else None, DatePrecision.week
-    return None, DatePrecision.unknown

@@ -1,6 +1,6 @@
 """Prompts and the narrow answer shapes the model fills in.
 
-Every call starts with the same system message (``prompts/system_v1.txt``),
+Every call starts with the same system message (``prompts/system_v2.txt``),
 so llama.cpp reuses its KV cache; the article-specific part comes last.
 The answer shapes are small, enum-constrained and bounded: the grammar then
 cannot emit an unknown code, and a string cannot run on.
@@ -18,11 +18,26 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, field_validator
 
-from .vocab import Actor, MeetingKind
+from .vocab import ENGLISH_NAMES, Actor, MeetingKind
 
-SYSTEM_TEMPLATE = "system_v1.txt"
-MEETING_MAX_TOKENS = 320
-SENTENCE_MAX_TOKENS = 80
+SYSTEM_TEMPLATE = "system_v2.txt"
+MAX_ITEMS = 4  # items per sentence; a longer enumeration keeps its tail in the last item
+TEXT_WORDS = 32  # English texts are bounded in words, checked by a validator (never cut by the grammar)
+SENTENCE_BASE_TOKENS = 16
+ITEM_TOKENS = 40  # "2 commitment CHN: <at most ~20 words>"
+PERSON_TOKENS = 40
+MEETING_BASE_TOKENS = 90
+MAX_PARTICIPANTS = 16
+
+
+def sentence_max_tokens(items: int) -> int:
+    return SENTENCE_BASE_TOKENS + ITEM_TOKENS * items
+
+
+def meeting_max_tokens(names: int) -> int:
+    """Room for every person the opening may name (a council lists a dozen): a list the token limit cut
+    would lose the whole record."""
+    return MEETING_BASE_TOKENS + PERSON_TOKENS * max(4, min(names, MAX_PARTICIPANTS))
 
 
 @lru_cache(maxsize=None)
@@ -36,7 +51,7 @@ def template(name: str) -> str:
 @lru_cache(maxsize=None)
 def prompt_version() -> str:
     digest = hashlib.sha256(template(SYSTEM_TEMPLATE).encode()).hexdigest()[:8]
-    return f"v1-{digest}"
+    return f"v2-{digest}"
 
 
 class _Draft(BaseModel):
@@ -45,68 +60,131 @@ class _Draft(BaseModel):
 
 # Latin letters, digits and plain punctuation only. The grammar then cannot drift into another
 # script mid-sentence (seen: Chinese characters inside English text), and cannot emit a double
-# quote, which a grammar-constrained small model takes as the end of the string.
-def latin(max_length: int) -> Any:
-    """A bounded Latin-script string. The bound is also inside the pattern because llama.cpp's
-    schema-to-grammar converter ignores maxLength when a pattern is present."""
-    pattern = r"^[A-Za-z0-9\u00C0-\u024F ,.;:'()/%&+\-]{0," + str(max_length) + "}$"
-    return Annotated[str, StringConstraints(max_length=max_length, pattern=pattern)]
-
-
-English = latin(140)
+# quote, which a grammar-constrained small model takes as the end of the string. No length inside
+# the pattern: a grammar cap ends a string mid-word; bounds are in words, checked by validators,
+# and a reply that runs on hits max_tokens and is re-asked shorter.
+LATIN = r"^[A-Za-z0-9\u00C0-\u024F ,.;:'()/%&+\-]*$"
+Latin = Annotated[str, StringConstraints(pattern=LATIN)]
 _PLACEHOLDER = re.compile(r"_|^(official )?(title|role|name|unknown|n/?a)$", re.I)
 
 
+def _words_at_most(value: str, limit: int, what: str) -> str:
+    if len(value.split()) > limit:
+        raise ValueError(f"{what} has {len(value.split())} words; write at most {limit}")
+    return value
+
+
 class PersonDraft(_Draft):
-    name: latin(48)  # type: ignore[valid-type]
-    role: latin(40)  # type: ignore[valid-type]
+    name: Latin
+    role: Latin
     country: Actor
+
+    @field_validator("name")
+    @classmethod
+    def name_is_short(cls, value: str) -> str:
+        return _words_at_most(value, 8, "name")
 
     @field_validator("role")
     @classmethod
     def role_is_a_real_title(cls, value: str) -> str:
         if _PLACEHOLDER.search(value.strip()):
             raise ValueError("role must be the title the report gives this person, in English words")
-        return value
+        return _words_at_most(value, 16, "role")
 
 
 class MeetingDraft(_Draft):
     kind: MeetingKind
-    place: latin(40)  # type: ignore[valid-type]
-    forum: latin(80)  # type: ignore[valid-type]
-    participants: list[PersonDraft] = Field(max_length=8)
+    place: Latin
+    forum: Latin
+    participants: list[PersonDraft] = Field(max_length=MAX_PARTICIPANTS)
+
+    @field_validator("place", "forum")
+    @classmethod
+    def short(cls, value: str) -> str:
+        return _words_at_most(value, 16, "place or forum")
 
 
-SentenceType = Literal["commitment", "position", "none"]
+ItemType = Literal["commitment", "position"]
+_TEXT_CHARS = r"[A-Za-z0-9\u00C0-\u024F ,.;:'()/%&+\-]"
 
 
-def sentence_draft_model(actors: list[str]) -> type[BaseModel]:
-    return _sentence_draft_model(tuple(sorted(set(actors))))
+class Item(BaseModel):
+    """One parsed answer line: "<part> <type> <actor>: <English sentence>"."""
+
+    part: int
+    type: ItemType
+    actor: str
+    text: str
 
 
-@lru_cache(maxsize=256)
-def _sentence_draft_model(actors: tuple[str, ...]) -> type[BaseModel]:
-    """The per-sentence answer, with ``actor`` limited to this article's participants (+ BOTH).
+def sentence_draft_model(actors: list[str], parts: int) -> type[BaseModel]:
+    return _sentence_draft_model(tuple(sorted(set(actors))), max(1, parts))
 
-    A per-article enum keeps the grammar from choosing a country nobody in the
-    meeting represents; the field order puts the decision first and the
-    (costly) English text last.
+
+def _english_text(value: str) -> str:
+    value = " ".join(value.split())
+    if len(value.split()) < 3:
+        raise ValueError("text must be a complete English sentence")
+    return _words_at_most(value, TEXT_WORDS, "text")
+
+
+_LINE = re.compile(r"^(\d+) (commitment|position) ([A-Z_]+): (.*)$")
+
+
+def subjects_for(actors: tuple[str, ...]) -> list[str]:
+    """The English subjects an item's text may open with: each participant's country, the pair, and for a
+    meeting of more than two countries the ministers or leaders as a group."""
+    names = [ENGLISH_NAMES.get(a, a).removeprefix("the ") for a in actors]
+    pairs = [f"{a} and {b}" for a in names for b in names if a != b] if len(names) <= 3 else []
+    # No generic "The two sides": offered one, the small model opened every text with it (measured).
+    groups = ["The ministers", "The leaders"] if len(names) > 2 else []
+    return sorted(set(names + pairs), key=len, reverse=True) + groups
+
+
+@lru_cache(maxsize=512)
+def _sentence_draft_model(actors: tuple[str, ...], parts: int) -> type[BaseModel]:
+    """The per-sentence answer: a bounded list of one-line items, "<part> <type> <actor>: <text>".
+
+    One line per item, not a JSON object per item: on the embedded model every generated token is
+    ~0.12 s, and an object's keys, quotes and indentation cost ~20 tokens per item (measured), more
+    than the decision itself. The grammar still constrains every choice: ``part`` to the sentence's
+    numbered parts, ``type`` to two words, ``actor`` to this article's participants (+ BOTH). The text
+    must open with an English subject (a participant's country, the pair, "The two sides"): the model
+    then writes a complete English sentence instead of continuing the French part it was shown.
     """
-    choices = list(actors) + ["BOTH"]
-    actor_enum = Enum("ActorChoice", {c: c for c in choices}, type=str)  # type: ignore[misc]
-    return create_model(
-        "SentenceDraft",
-        __base__=_Draft,
-        type=(SentenceType, ...),
-        actor=(actor_enum, ...),
-        text=(English, ...),
-    )
+    choices = "|".join(list(actors) + ["BOTH"])
+    numbers = "|".join(str(n) for n in range(1, parts + 1))
+    subjects = "|".join(re.escape(s).replace("\\ ", " ") for s in subjects_for(actors))
+    pattern = rf"^({numbers}) (commitment|position) ({choices}): ({subjects}) {_TEXT_CHARS}*$"
+    line = Annotated[str, StringConstraints(pattern=pattern)]
+
+    def check(cls, lines: list[str]) -> list[str]:
+        for value in lines:
+            match = _LINE.match(value)
+            if match:
+                _english_text(match.group(4))
+        return lines
+
+    def parsed(self) -> list[Item]:
+        out = []
+        for value in self.items:
+            match = _LINE.match(value)
+            if match:
+                out.append(Item(part=int(match.group(1)), type=match.group(2), actor=match.group(3),
+                                text=" ".join(match.group(4).split())))
+        return out
+
+    model = create_model("SentenceDraft", __base__=_Draft,
+                         items=(list[line], Field(max_length=min(parts, MAX_ITEMS))),  # type: ignore[valid-type]
+                         __validators__={"english": field_validator("items")(check)})
+    model.parsed = parsed  # type: ignore[attr-defined]
+    return model
 
 
 def draft_schemas() -> dict[str, dict]:
     """Answer shapes, part of the schema hash (an edit here must invalidate caches too)."""
     return {"meeting_draft": MeetingDraft.model_json_schema(),
-            "sentence_draft": sentence_draft_model(["CHN", "KAZ"]).model_json_schema()}
+            "sentence_draft": sentence_draft_model(["CHN", "KAZ"], 3).model_json_schema()}
 
 
 def _system() -> dict[str, str]:
@@ -117,16 +195,17 @@ def meeting_messages(opening: str) -> list[dict[str, str]]:
     return [_system(), {"role": "user", "content": f"TASK meeting\nReport opening:\n<<<\n{opening}\n>>>"}]
 
 
-def sentence_messages(participants: str, speaker: str, sentence: str) -> list[dict[str, str]]:
+def sentence_messages(participants: str, speaker: str, parts: list[str]) -> list[dict[str, str]]:
+    numbered = "\n".join(f"[{i}] {text}" for i, text in enumerate(parts, 1))
     return [_system(), {"role": "user", "content": (
         f"TASK sentence\nParticipants: {participants}\nSpeaker: {speaker}\n"
-        f"Sentence:\n<<<\n{sentence}\n>>>")}]
+        f"Sentence in parts:\n<<<\n{numbered}\n>>>")}]
 
 
 def english_note() -> str:
-    return "The text field must be in English. Translate it into English and answer again."
+    return "Every text field must be in English. Translate it into English and answer again."
 
 
 def ungrounded_names_note(names: list[str]) -> str:
-    return ("These names do not occur in the report: " + ", ".join(names) +
-            ". List only people named in the report, spelled as they are there.")
+    return ("These are not people named in the report: " + ", ".join(names) +
+            ". List only the people (never countries) named in the report, spelled as they are there.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .clean import detect_language
+from .language import detect_language, non_english_sentences
 from .schema import Record, Summary
 from .topics import strip_reporting
 from .vocab import ENGLISH_NAMES, fold
@@ -56,6 +56,9 @@ def _people(record: Record) -> str:
                 [describe(p) for p in record.participants]
     if not described:
         return "Officials"
+    if len(described) > 4:
+        # a council of a dozen ministers: name the first, count the rest (the record lists them all)
+        return f"{described[0]} and {len(described) - 1} other officials"
     if len(described) == 1:
         return described[0]
     return ", ".join(described[:-1]) + " and " + described[-1]
@@ -71,10 +74,12 @@ def _sentence(text: str, item: bool = False) -> str:
     if not text:
         return ""
     text = text[0].upper() + text[1:]
-    if re.search(r"[.!?]$", text):
-        return text
-    # no final stop: the field's length bound cut it; say so rather than pretend it is complete
-    return text + ("…" if item else ".")
+    return text if re.search(r"[.!?]$", text) else text + "."
+
+
+def _usable(item_text: str, flags: list[str]) -> bool:
+    """Only complete English clauses of grounded, unflagged items go into the summary."""
+    return bool(item_text) and not flags and detect_language(item_text) in ("en", "und")
 
 
 def compose_summary(record: Record) -> Summary:
@@ -96,21 +101,24 @@ def compose_summary(record: Record) -> Summary:
     sentences = [opening]
     used = _words(opening)
     skipped = 0
-    for commitment in record.commitments:
-        line = _sentence(commitment.text, item=True)
-        if not line or detect_language(line) not in ("en", "und") or commitment.flags:
+    items = [(c.text, c.flags, c.evidence) for c in record.commitments] + \
+        [(p.statement, p.flags, p.evidence) for p in record.positions if p.stance != "assessment"]
+    for text, flags, proof in items:
+        line = _sentence(text, item=True)
+        if not proof or not _usable(line, flags):
             skipped += 1
             continue
         if used + _words(line) > MAX_WORDS:
-            break
+            continue  # a shorter later item may still fit; none is ever cut
         sentences.append(line)
         used += _words(line)
     text = " ".join(sentences)
     flags = []
     language = detect_language(text)
-    if language not in ("en", "und"):
-        flags.append(f"not_english: detected {language}")
+    foreign = non_english_sentences(text)
+    if foreign:
+        flags.append(f"not_english: {len(foreign)} sentence(s) not in English")
     if skipped:
-        flags.append(f"skipped_commitments: {skipped} (flagged or not in English)")
+        flags.append(f"skipped_items: {skipped} (flagged, ungrounded or not in English)")
     return Summary(text=text[:1000], words=_words(text), language=language,
                    method="record", flags=flags)

@@ -13,53 +13,20 @@ from enum import Enum
 from functools import lru_cache
 
 
-class Actor(str, Enum):
-    """ISO-3166 alpha-3 countries that appear in Eurasian diplomacy, plus organisations by acronym."""
+ORGANISATION_CODES = ("SCO", "CSTO", "UN", "EU", "EAEU", "CICA", "ASEAN", "BRICS", "CIS")
 
-    CHN = "CHN"
-    KAZ = "KAZ"
-    RUS = "RUS"
-    KGZ = "KGZ"
-    UZB = "UZB"
-    TJK = "TJK"
-    TKM = "TKM"
-    BLR = "BLR"
-    MNG = "MNG"
-    AFG = "AFG"
-    PAK = "PAK"
-    IND = "IND"
-    IRN = "IRN"
-    TUR = "TUR"
-    AZE = "AZE"
-    ARM = "ARM"
-    GEO = "GEO"
-    UKR = "UKR"
-    USA = "USA"
-    GBR = "GBR"
-    FRA = "FRA"
-    DEU = "DEU"
-    JPN = "JPN"
-    KOR = "KOR"
-    PRK = "PRK"
-    SAU = "SAU"
-    QAT = "QAT"
-    ARE = "ARE"
-    EGY = "EGY"
-    BRA = "BRA"
-    ZAF = "ZAF"
-    # organisations
-    SCO = "SCO"
-    CSTO = "CSTO"
-    UN = "UN"
-    EU = "EU"
-    EAEU = "EAEU"
-    CICA = "CICA"
-    ASEAN = "ASEAN"
-    BRICS = "BRICS"
-    CIS = "CIS"
-    # a group of countries named as such in the text ("the five Central Asian countries")
-    CENTRAL_ASIA = "CENTRAL_ASIA"
-    OTHER = "OTHER"
+
+def _iso_countries() -> list:
+    import pycountry
+
+    return sorted(pycountry.countries, key=lambda c: c.alpha_3)
+
+
+# Every ISO-3166 alpha-3 country (pycountry ships the standard), organisations by English acronym,
+# a group of countries named as such in the text ("the five Central Asian countries"), and OTHER.
+Actor = Enum("Actor", {c: c for c in [country.alpha_3 for country in _iso_countries()] + list(ORGANISATION_CODES)
+                       + ["CENTRAL_ASIA", "OTHER"]}, type=str)  # type: ignore[misc]
+Actor.__doc__ = "ISO-3166 alpha-3 countries, plus organisations by acronym."
 
 
 ENGLISH_NAMES: dict[str, str] = {
@@ -73,16 +40,16 @@ ENGLISH_NAMES: dict[str, str] = {
     "ASEAN": "ASEAN", "BRICS": "BRICS", "CIS": "the CIS", "CENTRAL_ASIA": "Central Asia",
 }
 
-ORGANISATIONS = {"SCO", "CSTO", "UN", "EU", "EAEU", "CICA", "ASEAN", "BRICS", "CIS", "CENTRAL_ASIA"}
+ORGANISATIONS = set(ORGANISATION_CODES) | {"CENTRAL_ASIA"}
 
 # Names, adjectives and capitals in French and English that identify an actor in text.
 # Lower-case, accents stripped (see ``fold``).  Used for grounding, participant sanity
 # checks and candidate attribution; never sent to the model as examples.
-ACTOR_NAMES: dict[str, tuple[str, ...]] = {
+ACTOR_NAMES: dict[str, tuple[str, ...]] = {  # adjectives, capitals, acronyms: what ISO 3166 lacks
     "CHN": ("chine", "china", "chinois", "chinoise", "chinese", "sino", "beijing", "pekin"),
     "KAZ": ("kazakhstan", "kazakh", "kazakhe", "kazakhs"),
     "RUS": ("russie", "russia", "russe", "russian", "moscou", "moscow", "sino-russe", "sino-russes"),
-    "KGZ": ("kirghizistan", "kyrgyzstan", "kirghize", "kirghizes", "kyrgyz", "sino-kirghize", "sino-kirghizes"),
+    "KGZ": ("kirghizistan", "kyrgyzstan", "kirghiz", "kirghize", "kirghizes", "kyrgyz", "sino-kirghize", "sino-kirghizes"),
     "UZB": ("ouzbekistan", "uzbekistan", "ouzbek", "ouzbeke", "ouzbekes", "uzbek", "sino-ouzbeke", "sino-ouzbekes"),
     "TJK": ("tadjikistan", "tajikistan", "tadjik", "tadjike", "tajik"),
     "TKM": ("turkmenistan", "turkmene", "turkmen"),
@@ -102,6 +69,35 @@ ACTOR_NAMES: dict[str, tuple[str, ...]] = {
              "conference on interaction and confidence building measures in asia"),
     "CENTRAL_ASIA": ("asie centrale", "central asia", "central asian"),
 }
+
+
+def _standard_names() -> dict[str, set[str]]:
+    """English and French country names from ISO 3166 (pycountry and its French translation)."""
+    import gettext
+
+    import pycountry
+
+    try:
+        french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"]).gettext
+    except OSError:  # pragma: no cover - the translation ships with pycountry
+        french = str
+    names: dict[str, set[str]] = {}
+    for country in _iso_countries():
+        forms = {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", ""),
+                 french(country.name)}
+        # "Korea, Republic of" / "Russie, Fédération de": the part before the comma is the usual name
+        forms |= {f.split(",")[0] for f in forms if "," in f}
+        names[country.alpha_3] = {n for n in forms if n and "," not in n and len(n) >= 4}
+    return names
+
+
+for _code, _forms in _standard_names().items():
+    _folded = {" ".join(unicodedata.normalize("NFKD", f).encode("ascii", "ignore").decode().lower().split())
+               for f in _forms}
+    ACTOR_NAMES[_code] = tuple(sorted(set(ACTOR_NAMES.get(_code, ())) | _folded))
+    if _code not in ENGLISH_NAMES:
+        _country = next(c for c in _iso_countries() if c.alpha_3 == _code)
+        ENGLISH_NAMES[_code] = getattr(_country, "common_name", None) or _country.name
 
 
 class MeetingKind(str, Enum):

@@ -1,0 +1,141 @@
+"""Who commits, who speaks, who is the other side: the attribution convention (GUIDELINES.md v2).
+
+In a one-sided readout, what a speaker says is that speaker's side's, whatever the grammatical subject:
+Wang saying "les deux parties devraient…" is China's call towards the other side. An item is joint only
+where the report itself has both sides act: they agreed, signed, announced, reaffirmed, pledged, in the
+narrator's voice (or an agreement verb, which needs both by its meaning). In between, the actor that opens
+the clause decides ("la Chine est prête", "his country supports"), then the model's choice, then the speaker.
+
+Everything here reads folded text (see ``vocab.fold``) and is independent of any one outlet's phrasing:
+the patterns are French and English grammar (reporting verbs, joint subjects, agreement verbs, pronouns).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .vocab import NAME_PATTERNS, actors_named_in, fold
+
+# Both sides as a subject: "les deux parties", "les deux ministres", "both sides", "the ministers", "ils".
+JOINT_SUBJECT = re.compile(
+    r"\b(?:les|ces) (?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix) (?:parties|pays|cotes|ministres|chefs|"
+    r"dirigeants|presidents|gouvernements|nations|delegations|diplomates)\b|\bles (?:ministres|chefs de la diplomatie|"
+    r"dirigeants|participants|parties)\b|\b(?:both|the two|the three|the four|the five|the six) (?:sides|countries|"
+    r"parties|ministers|leaders|presidents|governments|nations|delegations|foreign ministers)\b|"
+    r"\bthe (?:ministers|leaders|participants|parties)\b|\bils\b|\bthey\b")
+# What only several actors can do, whoever reports it.
+AGREEMENT_VERB = re.compile(
+    r"\b(?:ont|avaient|sont|se sont|s'etaient) (?:\w+ )?(?:convenu|convenus|mis d'accord|entendus|parvenus a un "
+    r"consensus)\b|\bd'un commun accord\b|\bconjointement\b|\bagreed\b|\breached (?:a |an )?(?:consensus|agreement)\b|"
+    r"\bjointly\b|\bjoint statement\b|\bdeclaration commune\b|\bcommunique conjoint\b")
+# Realised actions in the narrator's voice (past or present indicative, never a modal).
+REALISED = re.compile(
+    r"^\W*(?:ont|sont|se sont|s'|avaient|have|has|had|will|shall|vont)?\s*(?:\w+ment |also |further |again |"
+    r"together |ensemble |egalement |aussi |encore |de nouveau |en outre |jointly |conjointement )?"
+    r"(?:\w+(?:e|es|is|it|u|us|ert|ont|ra)|\w+ed|reaffirm\w*|pledged|vowed|adopted|issued|signed|announced|"
+    r"reached|held|decided|committed|expressed|stressed|noted|welcomed|exchanged|reiterated|underlined|hold|"
+    r"work|continue|strengthen|deepen|promote|expand|support|step up|sign)\b")
+MODAL = re.compile(r"\bdevr\w*|\bdoivent\b|\bdoit\b|\bil faut\b|\bshould\b|\bmust\b|\bneed to\b|\bought to\b")
+# Reporting in one person's voice: "M. Wang a dit", "a-t-il ajoute", "selon lui", "Wang said", "he added".
+REPORTING = re.compile(
+    r"\b(?:a|avait) (?:\w+ )?(?:dit|declare|souligne|indique|note|ajoute|affirme|estime|precise|rappele|insiste|"
+    r"assure|fait savoir|fait remarquer|fait observer|observe|reitere|exprime|appele|propose|suggere|invite|"
+    r"explique|plaide|encourage|exhorte|releve)\b|-t-(?:il|elle)\b|\bselon (?:lui|elle|m\.|le ministre)|"
+    r"\bd'apres (?:lui|elle)\b|\b(?:said|says|noted|added|stressed|emphasized|emphasised|underlined|told|"
+    r"pointed out|remarked|asserted|urged|proposed|suggested|explained|observed|according to (?:him|her))\b")
+# Clause openers: the subject of a part is looked for after the last of these.
+CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!tant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b|\bnoted\b|"
+                          r"\badded\b|\bstressed\b")
+# The speaker's own side without a name: "son pays", "notre pays", "his country", "we".
+OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|leur pays|his country|her country|"
+                      r"our country|nous|we|le sien)\b")
+_ARTICLE = (r"(?:.*,)?\s*(?:et |and )?(?:la |le |les |l'|the )?(?:partie |cote |side |gouvernement |government |"
+            r"delegation |diplomatie |republique |republic of |president |presidente |ministre |minister |"
+            r"foreign minister )?")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who talks at one part of a sentence."""
+
+    speaker: str  # actor code of the person whose words these are (the narrator's: the first participant)
+    reported: bool  # inside one person's reported speech
+
+
+def joint_by_report(sentence: str, prefix: str, part: str) -> bool:
+    """Does the report have the sides act together at this part?
+
+    ``prefix``: the folded sentence before the part; ``part``: the folded part."""
+    clause = prefix + part
+    if AGREEMENT_VERB.search(clause):
+        return True
+    if MODAL.search(clause):
+        return False
+    # A joint subject followed by a realised verb, and no single voice reporting it.
+    for match in JOINT_SUBJECT.finditer(clause):
+        before = clause[:match.start()]
+        if REPORTING.search(before) or REPORTING.search(clause[match.end():match.end() + 25]):
+            continue
+        if REALISED.search(clause[match.end():match.end() + 60]):
+            return True
+    return False
+
+
+def clause_window(prefix: str, part: str, marker: str | None) -> str:
+    """The folded words from the opening of the part's clause up to its marker (or its first words)."""
+    at = part.find(marker) if marker and marker in part else min(len(part), 40)
+    window = (prefix + part[:at])[-220:]
+    starts = [m.end() for m in CLAUSE_START.finditer(window)]
+    return window[starts[-1]:] if starts else window
+
+
+def clause_subject(prefix: str, part: str, marker: str | None) -> list[str]:
+    """Actor(s) that open the clause of the part: "la Chine est prete a" -> [CHN]; "la Chine et la
+    Russie doivent" -> [CHN, RUS]. Later names in the clause are objects or appositions, not subjects."""
+    window = clause_window(prefix, part, marker)
+    hits = sorted((m.start(), m.end(), code) for code, pattern in NAME_PATTERNS.items()
+                  for m in pattern.finditer(window))
+    if not hits:
+        return []
+    first = hits[0]
+    if re.fullmatch(_ARTICLE, window[:first[0]]) is None:
+        return []
+    for other in hits[1:]:
+        if other[2] != first[2] and re.fullmatch(r"\s*(et|and)\s+(la |le |les |l'|the )?(pays d')?",
+                                                 window[first[1]:other[0]]):
+            return [first[2], other[2]]
+    return [first[2]]
+
+
+def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen: str, voice: Voice,
+               countries: list[str], counterpart: str | None) -> list[str]:
+    """The actor set of the item found in ``sentence[span[0]:span[1]]`` (the convention above)."""
+    folded_prefix, folded_part = fold(sentence[:span[0]]), fold(sentence[span[0]:span[1]])
+    if joint_by_report(sentence, folded_prefix, folded_part):
+        named = [c for c in _in_order(actors_named_in(sentence)) if c in countries]
+        if len(countries) > 2 and len(named) >= 2:
+            return named
+        return _unique([voice.speaker, counterpart] if counterpart else countries)
+    if OWN_SIDE.search(folded_part) or OWN_SIDE.search(clause_window(folded_prefix, folded_part, marker)):
+        return [voice.speaker]
+    subject = [c for c in clause_subject(folded_prefix, folded_part, marker) if c]
+    if subject:
+        return subject
+    if JOINT_SUBJECT.search(folded_part) or JOINT_SUBJECT.search(folded_prefix[-80:]):
+        return [voice.speaker]  # "the two sides should…" in one voice: that voice's call
+    if chosen in countries and chosen != "BOTH":
+        return [chosen]
+    return [voice.speaker]
+
+
+def _in_order(codes: set[str]) -> list[str]:
+    return sorted(codes)
+
+
+def _unique(values) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out

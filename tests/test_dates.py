@@ -1,0 +1,33 @@
+"""Meeting dates from French and English leads, resolved against the page's own date or the user's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarize.clean import clean
+from summarize.dates import meeting_date
+
+
+@pytest.mark.parametrize("page, given, expected", [
+    ("Updated: 2024-05-21 10:00\n\nOn May 20, Chinese Foreign Minister Wang Yi held a phone call with Saidov, "
+     "the foreign minister of Uzbekistan, and the two discussed trade.", None, "2024-05-20"),
+    ("MOSCOW, January 10. /TASS/. Russian Foreign Minister Sergey Lavrov held talks with his Chinese counterpart "
+     "Wang Yi on Tuesday, the Russian foreign ministry said.", "2024-01-10", "2024-01-09"),
+    ("ASTANA – Kazakhstan's foreign minister met China's foreign minister on Tuesday to discuss trade and "
+     "transport links.\n\nPublished 2022-10-12", None, "2022-10-11"),
+    ("Mis à jour le 2021-09-17\n\nDOUCHANBE, 17 septembre (Xinhua) -- Le ministre chinois des Affaires "
+     "étrangères Wang Yi s'est entretenu jeudi avec son homologue kazakh à Douchanbé.", None, "2021-09-16"),
+    ("Le 12 septembre 2019, le ministre chinois des Affaires étrangères a rencontré son homologue kazakh "
+     "à Beijing pour discuter de la coopération.", None, "2019-09-12"),
+])
+def test_the_meeting_day_is_read_from_the_lead(page, given, expected):
+    day, precision = meeting_date(clean(page), dt.date.fromisoformat(given) if given else None)
+    assert (day, precision) == (expected, "day")
+
+
+def test_a_yearless_date_without_any_reference_is_not_guessed():
+    day, _ = meeting_date(clean("On May 20, Chinese Foreign Minister Wang Yi held a phone call with his "
+                                "counterpart from Uzbekistan to discuss trade and transport."))
+    assert day is None

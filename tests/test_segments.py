@@ -1,0 +1,34 @@
+"""A sentence is cut before each coordinated action; a list of objects of one verb stays one part."""
+
+from __future__ import annotations
+
+from summarize.segments import part_text, split
+
+
+def parts(text: str, language: str) -> list[str]:
+    return [part_text(text, span) for span in split(text, language)]
+
+
+def test_a_french_enumeration_of_infinitives_gives_one_part_per_action():
+    sentence = ("M. Wang a dit que les deux parties devraient renforcer l'alignement de leurs stratégies, "
+                "approfondir la coopération dans le commerce, l'énergie et la connectivité, améliorer le niveau "
+                "des échanges et explorer de nouveaux domaines.")
+    got = parts(sentence, "fr")
+    assert len(got) == 4
+    assert got[1].startswith("approfondir") and "l'énergie et la connectivité" in got[1]
+    assert got[3].startswith("et explorer")
+
+
+def test_an_english_enumeration_is_cut_before_each_verb_phrase_only():
+    sentence = ("China will deepen cooperation in trade, energy and connectivity, support Kazakhstan in hosting "
+                "the summit and open its market to more Kazakh products.")
+    assert parts(sentence, "en") == ["China will deepen cooperation in trade, energy and connectivity",
+                                     "support Kazakhstan in hosting the summit",
+                                     "and open its market to more Kazakh products."]
+
+
+def test_the_parts_tile_the_sentence():
+    sentence = "La Chine est prête à travailler avec le Kazakhstan et soutient la position du Kazakhstan ; il a ajouté que."
+    spans = split(sentence, "fr")
+    assert spans[0][0] == 0 and spans[-1][1] == len(sentence)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
