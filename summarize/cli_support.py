@@ -11,7 +11,8 @@ from rich.markup import escape
 
 from .errors import SummarizeError
 
-err = Console(stderr=True)
+# soft_wrap: a message is one line whatever the terminal width (pipes and tests read it whole)
+err = Console(stderr=True, soft_wrap=True)
 
 
 @contextmanager

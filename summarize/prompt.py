@@ -138,7 +138,7 @@ def subjects_for(actors: tuple[str, ...]) -> list[str]:
     pairs = [f"{a} and {b}" for a in names for b in names if a != b] if len(names) <= 3 else []
     # No generic "The two sides": offered one, the small model opened every text with it (measured).
     groups = ["The ministers", "The leaders"] if len(names) > 2 else []
-    return sorted(set(names + pairs), key=len, reverse=True) + groups
+    return sorted(set(names + pairs), key=lambda s: (-len(s), s)) + groups  # stable across processes
 
 
 @lru_cache(maxsize=512)

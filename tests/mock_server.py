@@ -80,8 +80,12 @@ def instance(schema: dict[str, Any], root: dict[str, Any] | None = None, key: st
         props = schema.get("properties", {})
         return {name: instance(sub, root, name, hint) for name, sub in props.items()}
     if kind == "array":
-        count = max(schema.get("minItems", 0), 1 if key == "participants" else 0)
+        count = max(schema.get("minItems", 0), 1 if key in ("participants", "items") else 0)
         return [instance(schema.get("items", {}), root, key, hint) for _ in range(count)]
+    if kind == "string" and "commitment|position" in schema.get("pattern", ""):
+        # a sentence answer line: the first choice of every group, then a short English text
+        groups = [g.split("|")[0].replace("\\", "") for g in re.findall(r"\(([^()]*)\)", schema["pattern"])]
+        return f"{groups[0]} {groups[1]} {groups[2]}: {groups[3]} will deepen cooperation."
     if kind == "string":
         value = hint if key == "name" and hint else "x"
         limit = schema.get("maxLength")

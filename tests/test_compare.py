@@ -17,7 +17,8 @@ from summarize.errors import InputError
 from summarize.schema import Evidence, Position
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD, DATA = ROOT / "tests" / "gold", ROOT / "tests" / "data"
+# The comparison fixtures are the v1 seed gold, on which the pair labels of tests/pairs/ were made.
+GOLD, DATA = ROOT / "tests" / "pairs" / "gold_v1", ROOT / "tests" / "data"
 
 
 @pytest.fixture(scope="module")

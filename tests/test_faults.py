@@ -30,20 +30,23 @@ def test_every_fault_ends_as_a_record_or_a_stored_error_with_its_cause(tmp_path)
                             wait=fast_wait)
     assert summary.articles == 9
     assert summary.done + summary.failed == 9  # zero lost
-    assert summary.failed == 3 and not summary.ok
+    assert summary.failed == 1 and not summary.ok  # only the endpoint that never answers loses its article
     assert summary.transport_retries >= 3 and summary.reasks >= 1
     # 429s, 500s, drops, timeout; a loaded CI machine may time out one more healthy reply, never fewer
     assert summary.failed_requests >= 3 + 6 + 2 + 1
     with Store(tmp_path / "out.db") as store:
         failures = {f["article_id"].rsplit("/", 1)[-1]: f["message"] for f in store.failures()}
-        assert set(failures) == {"a001.txt", "a004.txt", "a005.txt"}
+        assert set(failures) == {"a001.txt"}
         assert failures["a001.txt"].startswith("BackendError: model endpoint answered 500")
-        assert failures["a004.txt"].startswith("ModelOutputError: the model's reply did not validate")
-        assert "cut off" in failures["a005.txt"] and "finish_reason=length" in failures["a005.txt"]
         errors = store.query("SELECT attempts, transport_retries FROM errors WHERE article_id LIKE '%a001.txt'")
         assert errors[0]["transport_retries"] == 5  # 6 attempts failed: 5 retries
         records = dict(store.records())
-        assert len(records) == 6 and len(records) + len(failures) == 9
+        assert len(records) == 8 and len(records) + len(failures) == 9
+        # a meeting answer that never validates or is always cut off: the record is kept, flagged
+        flagged = {k.rsplit("/", 1)[-1]: v["flags"] for k, v in records.items()
+                   if k.endswith(("a004.txt", "a005.txt"))}
+        assert any(f.startswith("meeting_call_failed") and "did not validate" in f for f in flagged["a004.txt"])
+        assert any(f.startswith("meeting_call_failed") and "cut off" in f for f in flagged["a005.txt"])
         assert any(k.endswith("a007.txt") for k in records)  # a sentence that never validates: still a record
         assert summary.reasks >= 2
         # failed attempts are in the calls log with their error

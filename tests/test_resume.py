@@ -38,7 +38,7 @@ def test_kill_9_then_resume_processes_every_article_exactly_once(tmp_path):
     with MockServer(latency=0.03) as mock:
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path / "in"), str(db), mock.url],
                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 30
+        deadline = time.time() + 180  # a safety net only: the child loads spaCy and the gazetteer first
         while _records(db) < 3 and time.time() < deadline and child.poll() is None:
             time.sleep(0.02)
         os.kill(child.pid, signal.SIGKILL)

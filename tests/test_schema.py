@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from pydantic import ValidationError
+
 from summarize.prompt import MeetingDraft, sentence_draft_model
 from summarize.schema import Record, json_schemas
 
@@ -33,15 +36,24 @@ def _walk(schema: dict, defs: dict, path: str = "$"):
         yield from _walk(sub, defs, path)
 
 
-def test_every_string_and_list_is_bounded():
-    for model in (Record, MeetingDraft, sentence_draft_model(["CHN", "KAZ"])):
-        schema = model.model_json_schema()
-        unbounded = [path for path, ok in _walk(schema, schema.get("$defs", {})) if not ok]
-        assert not unbounded, f"{model.__name__}: unbounded {unbounded}"
+def test_every_string_and_list_of_the_record_is_bounded():
+    schema = Record.model_json_schema()
+    unbounded = [path for path, ok in _walk(schema, schema.get("$defs", {})) if not ok]
+    assert not unbounded, f"Record: unbounded {unbounded}"
 
 
-def test_actor_codes_are_an_enum_so_the_grammar_cannot_invent_one():
-    schema = sentence_draft_model(["CHN", "KAZ"]).model_json_schema()
-    actor = schema["$defs"]["ActorChoice"]
-    assert actor["enum"] == ["CHN", "KAZ", "BOTH"]
+def test_answer_lists_are_bounded_and_texts_are_bounded_in_words_not_cut_by_the_grammar():
+    model = sentence_draft_model(["CHN", "KAZ"], 3)
+    assert model.model_json_schema()["properties"]["items"]["maxItems"] == 3
+    long = "China will " + " ".join(["deepen"] * 40) + " cooperation."
+    with pytest.raises(ValidationError, match="at most"):
+        model.model_validate({"items": [f"1 commitment CHN: {long}"]})
+    schema = MeetingDraft.model_json_schema()
+    assert schema["properties"]["participants"]["maxItems"] == 16
+
+
+def test_codes_parts_and_types_are_in_the_grammar_so_it_cannot_invent_one():
+    pattern = sentence_draft_model(["CHN", "KAZ"], 2).model_json_schema()["properties"]["items"]["items"]["pattern"]
+    assert pattern.startswith("^(1|2) (commitment|position) (CHN|KAZ|BOTH): (")
     assert "CNH" not in json.dumps(MeetingDraft.model_json_schema())
+    assert "CHN" in json.dumps(MeetingDraft.model_json_schema())

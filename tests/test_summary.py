@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.clean import detect_language
+from summarize.language import detect_language
 from summarize.schema import ArticleInfo, Commitment, Evidence, Meeting, Participant, Record
 from summarize.summary import MAX_WORDS, compose_summary
 
@@ -43,13 +43,19 @@ def test_flagged_or_untranslated_commitments_are_left_out_and_counted():
                                      [[], ["unsupported_name: Olympics"], []]))
     assert "prête" not in summary.text and "Olympics" not in summary.text
     assert "support the SCO" in summary.text
-    assert any(flag.startswith("skipped_commitments: 2") for flag in summary.flags)
+    assert any(flag.startswith("skipped_items: 2") for flag in summary.flags)
 
 
-def test_a_text_cut_by_its_length_bound_is_marked_as_cut():
+def test_no_item_is_ever_cut_and_every_sentence_ends_as_a_sentence():
     summary = compose_summary(record(["China is ready to deepen coordination with Russia, to prepare the visit "
-                                      "of the president and to"]))
-    assert summary.text.endswith("the visit of the president and to\u2026")
+                                      "of the president and to host the next round of talks"]))
+    assert summary.text.endswith("host the next round of talks.") and "\u2026" not in summary.text
+
+
+def test_a_council_of_many_ministers_is_named_by_its_first_and_counted():
+    many = record(["China will support the SCO."])
+    many.participants = [many.participants[0].model_copy(update={"name": f"Minister {i}"}) for i in range(12)]
+    assert compose_summary(many).text.startswith("Minister 0 (Foreign Minister, China) and 11 other officials")
 
 
 def test_reporting_clauses_give_way_to_the_pledge():
