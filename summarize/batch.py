@@ -8,28 +8,35 @@ The others run on a thread pool; an ``AdaptiveLimiter`` bounds the HTTP
 requests in flight across all threads. Each finished article is one
 transaction (record, or error with its cause), so a kill -9 at any moment
 loses at most the articles in flight, which the next run does again.
+
+``--batch-api`` hands the articles to batchapi.py instead. The dependency runs one
+way: this module drives batchapi.py; what both need lives below them (jobs.py,
+records.py, ``ledger.estimate_cost``), never in here.
 """
 
 from __future__ import annotations
 
 import glob as globmod
+import hashlib
 import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import prompt
 from .backend import Backend, resolve
-from .clean import CleanArticle, clean
+from .batchapi import run_phases
+from .clean import clean
 from .errors import InputError, SummarizeError
 from .extract import Extractor, Settings, request_hash
-from .ledger import Ledger, Price
+from .jobs import BatchSummary, InputArticle, Prepared
+from .ledger import Ledger, Price, estimate_cost
 from .limits import AdaptiveLimiter, cap_for
-from .load import RawArticle, load_path, load_text
+from .load import load_path, load_text
 from .model import ModelCaller, transport_wait
+from .records import save_record
 from .store import ArticleRow, Store, describe
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ".xhtml"}
@@ -37,16 +44,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 
 # -- inputs -------------------------------------------------------------------------------------
-@dataclass
-class InputArticle:
-    id: str
-    raw: RawArticle | None = None
-    error: SummarizeError | None = None
-    url: str | None = None
-    date: str | None = None
-    source: str | None = None
-
-
 def _expand(item: str) -> list[Path]:
     path = Path(item)
     if path.exists():
@@ -116,59 +113,10 @@ def _file(path: Path) -> InputArticle:
     return article
 
 
-# -- summary ------------------------------------------------------------------------------------
-@dataclass
-class BatchSummary:
-    run_id: int = 0
-    db: str = ""
-    articles: int = 0
-    done: int = 0  # extracted in this run
-    cached: int = 0  # already in the store
-    failed: int = 0
-    pending: int = 0  # not started (budget)
-    requests: int = 0  # HTTP requests made (failed ones included)
-    failed_requests: int = 0
-    transport_retries: int = 0
-    reasks: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cached_tokens: int = 0
-    cost_usd: float = 0.0
-    seconds: float = 0.0
-    stopped: str | None = None  # "max_cost" when the budget stopped the run
-    batches: int = 0  # Batch API jobs submitted
-    limiter: dict[str, int] = field(default_factory=dict)
-    errors: list[dict[str, str]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0 and self.pending == 0
-
-    @property
-    def finished(self) -> int:
-        return self.done + self.cached + self.failed
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["ok"] = self.ok
-        return data
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
-
-
 Progress = Callable[[BatchSummary], None]
 
 
 # -- the run ------------------------------------------------------------------------------------
-@dataclass
-class Prepared:
-    input: InputArticle
-    request_hash: str | None
-    candidates: int = 0
-    cleaned: CleanArticle | None = None  # kept from hashing so the extractor does not clean again
-
-
 def prepare(articles: list[InputArticle], backend: Backend, settings: Settings) -> list[Prepared]:
     prepared = []
     for article in articles:
@@ -181,8 +129,6 @@ def prepare(articles: list[InputArticle], backend: Backend, settings: Settings) 
 
 
 def _article_rows(prepared: list[Prepared]) -> list[ArticleRow]:
-    import hashlib
-
     rows = []
     for p in prepared:
         raw = p.input.raw
@@ -191,20 +137,6 @@ def _article_rows(prepared: list[Prepared]) -> list[ArticleRow]:
                                sha256=hashlib.sha256(raw.text.encode()).hexdigest() if raw else None,
                                chars=len(raw.text) if raw else None))
     return rows
-
-
-def estimate_cost(ledger: Ledger, raw: RawArticle) -> float:
-    """A conservative price for one article: every call at its token cap, plus retries."""
-    from .candidates import find_candidates
-
-    cleaned = clean(raw.text)
-    sentences = [s.text for s in cleaned.sentences]
-    system = len(prompt.template(prompt.SYSTEM_TEMPLATE))
-    meeting = ledger.estimate(2, system + 2 * 1600 + 400, prompt.meeting_max_tokens(prompt.MAX_PARTICIPANTS))  # call + re-ask
-    longest = max((len(s) for s in sentences), default=0)
-    per_sentence = ledger.estimate(len(find_candidates(sentences)), system + longest + 600,
-                                   prompt.sentence_max_tokens(prompt.MAX_ITEMS))
-    return meeting + per_sentence
 
 
 def _usage_of(exc: BaseException) -> dict[str, Any] | None:
@@ -300,8 +232,6 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
 
         logger = store.calls_logger(run_id, on_call)
         if batch_api:
-            from .batchapi import run_phases
-
             run_phases(todo, store, chosen, settings, ledger, summary, run_id, logger=logger,
                        poll_interval=poll_interval, notify=notify, max_errors_listed=max_errors_listed)
         else:
@@ -373,18 +303,6 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
     finally:
         if not isinstance(db, Store):
             store.close()
-
-
-def save_record(store: Store, article_id: str, key: str, record: Any, run_id: int, ledger: Ledger,
-                own: dict[str, int] | None = None) -> dict[str, Any]:
-    """Store one finished article; returns the usage stored with it."""
-    usage = record.provenance.usage.model_dump() if record.provenance else {}
-    usage["reasks"] = max(0, usage.get("attempts", 0) - usage.get("calls", 0))
-    usage["transport_retries"] = (own or {}).get("errors", 0)
-    cost = ledger.cost(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0),
-                       usage.get("cached_tokens", 0))
-    store.save_record(article_id, key, record.model_dump_json(), run_id, usage, cost)
-    return usage
 
 
 __all__ = ["run_batch", "read_inputs", "BatchSummary", "InputArticle", "describe"]

@@ -42,19 +42,18 @@ import json
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import openai
 
 from .backend import Backend
 from .errors import BackendError, ModelOutputError
 from .extract import Extractor, Settings
-from .ledger import Ledger
+from .jobs import BatchSummary, Prepared
+from .ledger import Ledger, estimate_cost
 from .model import CallCache, Deferred, Exchange, ModelCaller, call_hash, finish_reason
+from .records import save_record
 from .store import Store
-
-if TYPE_CHECKING:  # batch imports this module lazily; no import cycle at run time
-    from .batch import BatchSummary, Prepared
 
 ENDPOINT = "/v1/chat/completions"
 COMPLETION_WINDOW = "24h"
@@ -176,7 +175,7 @@ class _Outcome:
 class Phases:
     """One run of Batch API rounds over the pending articles; all state that matters is in the store."""
 
-    def __init__(self, store: Store, backend: Backend, settings: Settings, ledger: Ledger, summary: "BatchSummary",
+    def __init__(self, store: Store, backend: Backend, settings: Settings, ledger: Ledger, summary: BatchSummary,
                  run_id: int, *, logger: Callable[[Exchange], None] | None = None, poll_interval: float = 10.0,
                  notify: Callable[[], None] | None = None, client: Any = None,
                  max_requests_per_batch: int | None = None, max_errors_listed: int = 50,
@@ -200,12 +199,12 @@ class Phases:
         self.failed: dict[str, str] = {}  # custom_id -> cause, for lines collected by this process
 
     # -- driver ------------------------------------------------------------------------------
-    def run(self, todo: list["Prepared"]) -> None:
+    def run(self, todo: list[Prepared]) -> None:
         self.resume()
         pending = self._within_budget(todo)
         while pending:
             waiting: dict[str, dict[str, Any]] = {}
-            still: list[tuple["Prepared", float]] = []
+            still: list[tuple[Prepared, float]] = []
             for item in pending:
                 outcome = self.attempt(item[0])
                 if outcome.finished:
@@ -229,9 +228,7 @@ class Phases:
                 self.collect(self.poll(batch_id))
             self.notify()
 
-    def _within_budget(self, todo: list["Prepared"]) -> list[tuple["Prepared", float]]:
-        from .batch import estimate_cost
-
+    def _within_budget(self, todo: list[Prepared]) -> list[tuple[Prepared, float]]:
         chosen = []
         for p in todo:
             estimate = estimate_cost(self.ledger, p.input.raw) if self.ledger.max_cost is not None else 0.0
@@ -242,15 +239,13 @@ class Phases:
                 self.summary.stopped = "max_cost"
         return chosen
 
-    def _needs(self, p: "Prepared") -> set[str]:
+    def _needs(self, p: Prepared) -> set[str]:
         outcome = self.attempt(p, store_result=False)
         return set(outcome.deferred)
 
     # -- one article against the cache -------------------------------------------------------
-    def attempt(self, p: "Prepared", store_result: bool = True) -> _Outcome:
+    def attempt(self, p: Prepared, store_result: bool = True) -> _Outcome:
         """Run the extractor from the cache: finished (record or error stored), or the requests it misses."""
-        from .batch import save_record
-
         article = p.input
         self.caller.begin()
         error: BaseException | None = None
@@ -281,7 +276,7 @@ class Phases:
             self.summary.done += 1
         return _Outcome(True, {})
 
-    def _fail(self, p: "Prepared", exc: BaseException) -> None:
+    def _fail(self, p: Prepared, exc: BaseException) -> None:
         tokens = self.caller.tokens()
         usage = {**tokens, "attempts": len(self.caller.used)}
         cost = self.ledger.cost(tokens["prompt_tokens"], tokens["completion_tokens"], tokens["cached_tokens"])
@@ -415,8 +410,8 @@ def _batch_errors(batch: Any) -> str:
                      for e in data)[:300]
 
 
-def run_phases(todo: list["Prepared"], store: Store, backend: Backend, settings: Settings, ledger: Ledger,
-               summary: "BatchSummary", run_id: int, *, logger: Callable[[Exchange], None] | None = None,
+def run_phases(todo: list[Prepared], store: Store, backend: Backend, settings: Settings, ledger: Ledger,
+               summary: BatchSummary, run_id: int, *, logger: Callable[[Exchange], None] | None = None,
                poll_interval: float = 10.0, notify: Callable[[], None] | None = None, client: Any = None,
                max_requests_per_batch: int | None = None, max_errors_listed: int = 50) -> None:
     """Extract ``todo`` through the OpenAI Batch API into ``store`` (see the module docstring)."""

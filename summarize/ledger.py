@@ -4,6 +4,7 @@ Prices are USD per 1M tokens: ``input``, ``output`` and ``cached_input``
 (prompt tokens the provider served from its cache). The embedded model is
 free. Override with a JSON or TOML file ``{"model": {"input": .., "output": ..}}``
 or ``--price model=input,output``. The OpenAI Batch API bills half.
+``estimate_cost`` prices an article before it runs, for the ``--max-cost`` budget.
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import prompt
+from .candidates import find_candidates
+from .clean import clean
 from .errors import InputError
+from .load import RawArticle
 
 
 @dataclass(frozen=True)
@@ -142,3 +147,18 @@ class Ledger:
         with self._lock:
             return {"prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
                     "cached_tokens": self.cached_tokens, "cost_usd": round(self.spent, 8)}
+
+
+def estimate_cost(ledger: Ledger, raw: RawArticle) -> float:
+    """A conservative price for one article before it runs (what ``--max-cost`` reserves): the
+    extractor's calls (the meeting call and its re-ask, one call per candidate sentence), every
+    one at its token cap, plus retries."""
+    cleaned = clean(raw.text)
+    sentences = [s.text for s in cleaned.sentences]
+    system = len(prompt.template(prompt.SYSTEM_TEMPLATE))
+    meeting = ledger.estimate(2, system + 2 * 1600 + 400,  # the call and its re-ask
+                              prompt.meeting_max_tokens(prompt.MAX_PARTICIPANTS))
+    longest = max((len(s) for s in sentences), default=0)
+    per_sentence = ledger.estimate(len(find_candidates(sentences)), system + longest + 600,
+                                   prompt.sentence_max_tokens(prompt.MAX_ITEMS))
+    return meeting + per_sentence

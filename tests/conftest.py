@@ -19,6 +19,10 @@ SCRUBBED_REQUEST_HEADERS = ["authorization", "api-key", "openai-organization", "
                             "x-stainless-os", "x-stainless-arch", "x-stainless-runtime-version",
                             "x-stainless-package-version", "x-stainless-runtime", "user-agent"]
 KEPT_RESPONSE_HEADERS = {"content-type"}
+# The terminal a CLI test runs in, whatever pytest was started from (a TTY, FORCE_COLOR, a narrow
+# COLUMNS): CliRunner.invoke(..., env=PLAIN_TERMINAL); None removes the variable for the call.
+PLAIN_TERMINAL: dict[str, str | None] = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None, "NO_COLOR": "1",
+                                         "COLUMNS": "80"}
 
 
 def canonical_body(body: bytes | str | None) -> str:

@@ -16,6 +16,10 @@ from summarize.ledger import Ledger, Price, load_prices
 from summarize.limits import AdaptiveLimiter
 from summarize.store import Store
 
+# run_batch rounds BatchSummary.cost_usd to 8 decimals: pytest.approx's default (1e-6 relative)
+# is tighter than that for a run costing under half a cent, so compare to the rounding instead.
+COST_ROUNDING = 1e-8
+
 
 @pytest.fixture()
 def mock():
@@ -30,7 +34,8 @@ def test_seed_folder_then_warm_rerun_makes_no_call(tmp_path, mock):
     assert (first.done, first.failed, first.cached) == (5, 0, 0)
     assert first.requests == mock.requests > 0
     assert first.prompt_tokens == mock.prompt_tokens and first.completion_tokens == mock.completion_tokens
-    assert first.cost_usd == pytest.approx((mock.prompt_tokens * 0.15 + mock.completion_tokens * 0.6) / 1e6)
+    full = (mock.prompt_tokens * 0.15 + mock.completion_tokens * 0.6) / 1e6
+    assert first.cost_usd == pytest.approx(full, abs=COST_ROUNDING)
     with Store(db) as store:
         assert store.counts()["records"] == 5
         rows = store.query("SELECT cost_usd, prompt_tokens FROM records")
@@ -45,7 +50,8 @@ def test_identity_change_reextracts_only_what_it_affects(tmp_path, mock):
     db = tmp_path / "out.db"
     paths = make_articles(tmp_path / "in", 3)
     run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url))
-    paths[1].write_text(paths[1].read_text() + "\n\nUne phrase de plus sur la cooperation.")
+    paths[1].write_text(paths[1].read_text(encoding="utf-8") + "\n\nUne phrase de plus sur la cooperation.",
+                        encoding="utf-8")
     again = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url))
     assert (again.done, again.cached) == (1, 2)
     changed = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url),
@@ -56,8 +62,9 @@ def test_identity_change_reextracts_only_what_it_affects(tmp_path, mock):
 def test_jsonl_glob_and_bad_lines(tmp_path, mock):
     seeds = make_articles(tmp_path / "src", 2)
     jsonl = tmp_path / "articles.jsonl"
-    lines = [json.dumps({"id": "one", "text": seeds[0].read_text(), "url": "http://x/1", "date": "2024-05-21"}),
-             json.dumps({"id": "two", "html": "<html><body><p>" + seeds[1].read_text().replace("\n\n", "</p><p>")
+    texts = [path.read_text(encoding="utf-8") for path in seeds]
+    lines = [json.dumps({"id": "one", "text": texts[0], "url": "http://x/1", "date": "2024-05-21"}),
+             json.dumps({"id": "two", "html": "<html><body><p>" + texts[1].replace("\n\n", "</p><p>")
                          + "</p></body></html>"}),
              "{not json", json.dumps({"id": "three"})]
     jsonl.write_text("\n".join(lines) + "\n")

@@ -9,14 +9,14 @@ from typer.testing import CliRunner
 
 from summarize.cli import app
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, PLAIN_TERMINAL, ROOT
 
 runner = CliRunner()
 
 
 def invoke(*args: str, input: str | None = None):
     # --base-url keeps these tests off the embedded server: none of them may reach a model.
-    return runner.invoke(app, [*args], input=input)
+    return runner.invoke(app, [*args], input=input, env=PLAIN_TERMINAL)
 
 
 def extract_args(path: str) -> list[str]:
@@ -62,6 +62,20 @@ def test_unreachable_endpoint_is_a_clear_backend_error(monkeypatch):
     result = invoke(*extract_args(str(DATA / "001_b635a0b6bb457146.txt")))
     assert result.exit_code == 3
     assert "unreachable" in result.output and "Traceback" not in result.output
+
+
+def test_an_error_is_one_plain_line_at_any_terminal_width(tmp_path):
+    missing = tmp_path / "a-folder-name-longer-than-a-narrow-terminal" / "article.txt"
+    stderr = {}
+    for columns in ("30", "40", "300"):
+        result = runner.invoke(app, extract_args(str(missing)), env={**PLAIN_TERMINAL, "COLUMNS": columns})
+        assert result.exit_code == 2
+        stderr[columns] = result.stderr
+    line = stderr["30"]
+    assert len(line) > 2 * 30  # long enough that wrapping at 30 columns would show
+    assert line.count("\n") == 1 and line.endswith("\n"), line
+    assert line.startswith("error: ") and str(missing) in line and "\x1b" not in line
+    assert stderr["40"] == stderr["300"] == line  # the width changes nothing
 
 
 def test_unknown_backend_is_refused():
