@@ -26,7 +26,10 @@ MIN_LETTERS = 12
 def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH).build()
+    # English and French decide; the other large Latin-script languages are there so that a Spanish or
+    # German page is called what it is, not "fr" (a two-way detector can only answer one of its two).
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH, Language.SPANISH,
+                                                  Language.GERMAN, Language.ITALIAN, Language.PORTUGUESE).build()
 
 
 @lru_cache(maxsize=8192)
