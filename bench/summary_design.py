@@ -1,90 +1,81 @@
-"""Summary design, measured side by side: composed from the record vs. written by the model.
+"""Summary design, measured side by side on the development half: composed from the record (kept) vs.
+written by the model from the same record facts.
 
-For each seed, the record is rebuilt from its cassette (no model time); then the embedded model is asked
-for a one-paragraph English summary of the same record facts (one extra call sharing the system prompt).
-Both summaries are checked the same way: words, language, and names/numbers that the record does not hold.
+Reads records made by ``summarize eval RECORDS --run --split dev`` (no extraction here), asks the embedded
+model once per record for a one-paragraph English summary of the record's grounded facts (one extra call
+sharing the system prompt), and checks both summaries with the scorer's own checks
+(``evaluate.summary_problems``: French sentences, cut words, capitalised names no field of the record holds),
+plus their length and the extra time.
 
-    python bench/summary_design.py
+    python bench/summary_design.py RECORDS_DIR
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import time
 from pathlib import Path
 
-import vcr
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StringConstraints
+from typing_extensions import Annotated
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from summarize import Settings, extract  # noqa: E402
-from summarize.backend import Backend, resolve  # noqa: E402
-from summarize.clean import detect_language  # noqa: E402
-from summarize.embedded import MODEL_NAME  # noqa: E402
-from summarize.load import load_path  # noqa: E402
-from summarize.model import CallStats, ModelCaller  # noqa: E402
-from summarize.prompt import _system, latin  # noqa: E402
-from summarize.vocab import fold  # noqa: E402
-from tests.conftest import body_matcher  # noqa: E402
+from summarize.backend import resolve
+from summarize.evaluate import summary_problems
+from summarize.model import CallStats, ModelCaller
+from summarize.prompt import LATIN, _system
+from summarize.schema import Record, Summary
 
 
 class SummaryDraft(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    summary: latin(900)  # type: ignore[valid-type]
+    summary: Annotated[str, StringConstraints(pattern=LATIN)]
 
 
-def facts(record) -> str:
+def facts(record: Record) -> str:
     m = record.meeting
     lines = [f"Meeting: {m.kind} on {m.date}" + (f" in {m.place}" if m.place else "") +
-             (f" at the {m.forum}" if m.forum else "")]
+             (f" at the {m.forum}" if m.forum else "")] if m else []
     lines += [f"Participant: {p.name}, {p.role}, {p.actor}" for p in record.participants]
-    lines += [f"Commitment ({'+'.join(c.actors)}): {c.text}" for c in record.commitments]
+    lines += [f"Commitment ({'+'.join(c.actors)}): {c.text}" for c in record.commitments if not c.flags]
+    lines += [f"Position ({p.holder}): {p.statement}" for p in record.positions if not p.flags][:6]
     return "\n".join(lines)
 
 
-def unsupported(summary: str, record) -> list[str]:
-    known = fold(record.model_dump_json())
-    return [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b\d{2,}\b", summary[1:]) if fold(w)[:5] not in known]
-
-
 def main() -> None:
-    replay = Backend(name="embedded", model=MODEL_NAME, base_url="http://127.0.0.1:9/v1", api_key="embedded")
-    recorder = vcr.VCR(cassette_library_dir=str(ROOT / "cassettes"), record_mode="none",
-                       match_on=["method", "path", "canonical_body"])
-    recorder.register_matcher("canonical_body", body_matcher)
+    records = sorted(Path(sys.argv[1]).glob("*.json"))
     live = ModelCaller(resolve("embedded"), max_reasks=0)
-    rows = []
-    for path in sorted((ROOT / "tests" / "data").glob("0*.txt")):
-        with recorder.use_cassette(f"extract_{path.stem}.yaml"):
-            record = extract(load_path(path), backend=replay, settings=Settings())
+    totals = {"composed": [0, 0, 0, 0, 0, 0.0], "model": [0, 0, 0, 0, 0, 0.0]}  # French, cut, names, >120 words, failed, s
+    for path in records:
+        record = Record.model_validate_json(path.read_text(encoding="utf-8"))
         messages = [_system(), {"role": "user", "content": "TASK summary. Write one English paragraph of at most "
                                 "100 words: who met, where, when, and the main commitments. Use only these "
                                 "facts.\n<<<\n" + facts(record) + "\n>>>"}]
         stats, started = CallStats(), time.perf_counter()
         try:
             written = live.ask(SummaryDraft, messages, max_tokens=260, stats=stats).summary
-        except Exception as exc:  # noqa: BLE001 - a failure is a measured outcome here
-            written = f"<failed: {type(exc).__name__}>"
+            failed = 0
+        except Exception:  # noqa: BLE001 - a failed call is a measured outcome here
+            written, failed = "", 1
         seconds = time.perf_counter() - started
-        composed = record.summary.text
-        rows.append({"article": path.stem,
-                     "composed": {"words": len(composed.split()), "english": detect_language(composed) == "en",
-                                  "unsupported": unsupported(composed, record), "seconds": 0.0},
-                     "model": {"words": len(written.split()), "english": detect_language(written) == "en",
-                               "unsupported": unsupported(written, record), "seconds": round(seconds, 1),
-                               "prompt_tokens": stats.prompt_tokens, "cached_tokens": stats.cached_tokens,
-                               "generated_tokens": stats.completion_tokens}})
-        print(json.dumps(rows[-1]), flush=True)
-    for design in ("composed", "model"):
-        r = [row[design] for row in rows]
-        print(f"{design}: words max {max(x['words'] for x in r)}, over 120: {sum(x['words'] > 120 for x in r)}, "
-              f"English {sum(x['english'] for x in r)}/{len(r)}, with unsupported names/numbers "
-              f"{sum(bool(x['unsupported']) for x in r)}/{len(r)}, "
-              f"seconds {sum(x['seconds'] for x in r):.1f}")
+        for design, text, extra in (("composed", record.summary.text if record.summary else "", 0.0),
+                                    ("model", written, seconds)):
+            probe = record.model_copy(update={"summary": Summary(text=text[:1000], words=len(text.split()),
+                                                                 language="en", method="record")})
+            problems = summary_problems(probe)
+            row = totals[design]
+            row[0] += problems["not_english"]
+            row[1] += problems["cut"]
+            row[2] += problems["ungrounded_names"]
+            row[3] += len(text.split()) > 120
+            row[4] += failed if design == "model" else 0
+            row[5] += extra
+        print(f"{path.stem}: model {seconds:.1f} s, {len(written.split())} words", flush=True)
+    print(f"\n{len(records)} records\n")
+    print("| summary design | French sentences | cut words | names the record lacks | over 120 words | failed | "
+          "extra s |\n|---|---|---|---|---|---|---|")
+    for design, label in (("composed", "composed from the record (kept)"), ("model", "written by the model")):
+        r = totals[design]
+        print(f"| {label} | {r[0]} | {r[1]} | {r[2]} | {r[3]} | {r[4]} | {r[5]:.0f} |")
 
 
 if __name__ == "__main__":

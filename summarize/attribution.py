@@ -24,16 +24,17 @@ JOINT_SUBJECT = re.compile(
     r"dirigeants|participants|parties)\b|\b(?:both|the two|the three|the four|the five|the six) (?:sides|countries|"
     r"parties|ministers|leaders|presidents|governments|nations|delegations|foreign ministers)\b|"
     r"\bthe (?:ministers|leaders|participants|parties)\b|\bils\b|\bthey\b")
-# What only several actors can do, whoever reports it.
+# What only several actors can do, whoever reports it. Not "jointly"/"conjointement": "Russia will jointly
+# oppose … with China", in Lavrov's mouth, is Russia's pledge.
 AGREEMENT_VERB = re.compile(
-    r"\b(?:ont|avaient|sont|se sont|s'etaient) (?:\w+ )?(?:convenu|convenus|mis d'accord|entendus|parvenus a un "
-    r"consensus)\b|\bd'un commun accord\b|\bconjointement\b|\bagreed\b|\breached (?:a |an )?(?:consensus|agreement)\b|"
-    r"\bjointly\b|\bjoint statement\b|\bdeclaration commune\b|\bcommunique conjoint\b")
+    r"\b(?:ont|avaient|sont|se sont|s'etaient) (?:\w+ ){0,2}(?:convenu|convenus|mis d'accord|entendus|parvenus a un "
+    r"consensus)\b|\bd'un commun accord\b|\bagreed\b|\breached (?:a |an )?(?:consensus|agreement)\b|"
+    r"\bjoint statement\b|\bdeclaration commune\b|\bcommunique conjoint\b")
 # Realised actions in the narrator's voice (past or present indicative, never a modal).
 REALISED = re.compile(
     r"^\W*(?:ont|sont|se sont|s'|avaient|have|has|had|will|shall|vont)?\s*(?:\w+ment |also |further |again |"
-    r"together |ensemble |egalement |aussi |encore |de nouveau |en outre |jointly |conjointement )?"
-    r"(?:\w+(?:e|es|is|it|u|us|ert|ont|ra)|\w+ed|reaffirm\w*|pledged|vowed|adopted|issued|signed|announced|"
+    r"together |ensemble |egalement |aussi |encore |de nouveau |en outre |par ailleurs |jointly |conjointement )?"
+    r"(?:\w+(?:e|es|is|it|u|us|ert|ont|ent|ra)|\w+ed|reaffirm\w*|pledged|vowed|adopted|issued|signed|announced|"
     r"reached|held|decided|committed|expressed|stressed|noted|welcomed|exchanged|reiterated|underlined|hold|"
     r"work|continue|strengthen|deepen|promote|expand|support|step up|sign)\b")
 MODAL = re.compile(r"\bdevr\w*|\bdoivent\b|\bdoit\b|\bil faut\b|\bshould\b|\bmust\b|\bneed to\b|\bought to\b")
@@ -43,7 +44,11 @@ REPORTING = re.compile(
     r"assure|fait savoir|fait remarquer|fait observer|observe|reitere|exprime|appele|propose|suggere|invite|"
     r"explique|plaide|encourage|exhorte|releve)\b|-t-(?:il|elle)\b|\bselon (?:lui|elle|m\.|le ministre)|"
     r"\bd'apres (?:lui|elle)\b|\b(?:said|says|noted|added|stressed|emphasized|emphasised|underlined|told|"
-    r"pointed out|remarked|asserted|urged|proposed|suggested|explained|observed|according to (?:him|her))\b")
+    r"pointed out|remarked|asserted|urged|proposed|suggested|explained|observed|according to (?:him|her)|"
+    r"expressed (?:the |his |her )?hope|hoped|a (?:\w+ )?exprime (?:l'espoir|le souhait)|espere)\b")
+# A subject right after a complementiser is inside someone's clause ("he hoped that the two sides will…",
+# "il a souhaité que les deux parties…"): the clause is that voice's, not the narrator's report.
+COMPLEMENTISER_END = re.compile(r"\b(?:que|qu'|that)\s*$")
 # Clause openers: the subject of a part is looked for after the last of these.
 CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!tant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b|\bnoted\b|"
                           r"\badded\b|\bstressed\b")
@@ -61,6 +66,7 @@ class Voice:
 
     speaker: str  # actor code of the person whose words these are (the narrator's: the first participant)
     reported: bool  # inside one person's reported speech
+    named_here: bool = False  # the speaker is named in this very sentence (then the speaker beats the model)
 
 
 def joint_by_report(sentence: str, prefix: str, part: str) -> bool:
@@ -75,6 +81,8 @@ def joint_by_report(sentence: str, prefix: str, part: str) -> bool:
     # A joint subject followed by a realised verb, and no single voice reporting it.
     for match in JOINT_SUBJECT.finditer(clause):
         before = clause[:match.start()]
+        if COMPLEMENTISER_END.search(before):
+            continue
         if REPORTING.search(before) or REPORTING.search(clause[match.end():match.end() + 25]):
             continue
         if REALISED.search(clause[match.end():match.end() + 60]):
@@ -109,24 +117,56 @@ def clause_subject(prefix: str, part: str, marker: str | None) -> list[str]:
 
 
 def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen: str, voice: Voice,
-               countries: list[str], counterpart: str | None) -> list[str]:
-    """The actor set of the item found in ``sentence[span[0]:span[1]]`` (the convention above)."""
+               countries: list[str], counterpart: str | None, stance: bool = False) -> list[str]:
+    """The actor set of the item found in ``sentence[span[0]:span[1]]`` (the convention above).
+
+    ``stance``: the item is a position. A judgement belongs to whoever states it: "he noted that
+    Tajikistan plays an important role" is the speaker's assessment, where "he said Kazakhstan is
+    ready to…" is Kazakhstan's readiness."""
     folded_prefix, folded_part = fold(sentence[:span[0]]), fold(sentence[span[0]:span[1]])
     if joint_by_report(sentence, folded_prefix, folded_part):
         named = [c for c in _in_order(actors_named_in(sentence)) if c in countries]
-        if len(countries) > 2 and len(named) >= 2:
-            return named
+        if len(countries) > 2:  # at a meeting of many: those the sentence names, else all sides
+            return named if len(named) >= 2 else list(countries)
         return _unique([voice.speaker, counterpart] if counterpart else countries)
     if OWN_SIDE.search(folded_part) or OWN_SIDE.search(clause_window(folded_prefix, folded_part, marker)):
+        return [voice.speaker]
+    if stance and voice.named_here:
         return [voice.speaker]
     subject = [c for c in clause_subject(folded_prefix, folded_part, marker) if c]
     if subject:
         return subject
     if JOINT_SUBJECT.search(folded_part) or JOINT_SUBJECT.search(folded_prefix[-80:]):
         return [voice.speaker]  # "the two sides should…" in one voice: that voice's call
+    if voice.named_here:
+        return [voice.speaker]  # "Wang Yi, for his part, praised Kazakhstan's…": Wang's, not Kazakhstan's
     if chosen in countries and chosen != "BOTH":
         return [chosen]
     return [voice.speaker]
+
+
+# An office named by its country: "the Turkmen president", "le ministre kazakh", "Russia's foreign minister".
+_OFFICE = r"(?:president|presidente|leader|head of state|chef de l'etat|dirigeant|foreign minister|minister|ministre" \
+          r"|side|partie|delegation|counterpart|homologue)"
+
+
+def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] | None:
+    """The last (position, code) in ``folded_prefix`` where a participating country is named with an office
+    ("the Kazakh president", "la partie russe"), or None."""
+    best: tuple[int, str] | None = None
+    for code in countries:
+        pattern = NAME_PATTERNS.get(code)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(folded_prefix):
+            before = folded_prefix[max(0, match.start() - 30):match.start()]
+            after = folded_prefix[match.end():match.end() + 60]
+            office = re.match(r"(?:'s)?\s+" + _OFFICE + r"\b", after) or re.search(r"\b" + _OFFICE + r"\s+$", before)
+            # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
+            if office and REPORTING.search(after[:60]):
+                if best is None or match.start() > best[0]:
+                    best = (match.start(), code)
+    return best
 
 
 def _in_order(codes: set[str]) -> list[str]:
@@ -139,3 +179,14 @@ def _unique(values) -> list[str]:
         if value and value not in out:
             out.append(value)
     return out
+
+
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+
+def holders_of(actors: list[str]) -> list[str]:
+    """The holders of a stance several sides state together: one each, the five Central Asian countries as
+    their group (the vocabulary's CENTRAL_ASIA) when all five state it."""
+    if set(CENTRAL_ASIA) <= set(actors):
+        return [a for a in actors if a not in CENTRAL_ASIA] + ["CENTRAL_ASIA"]
+    return list(actors)

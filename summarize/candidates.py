@@ -157,3 +157,18 @@ def contexts_of(text: str, limit: int = 4) -> list[Context]:
     folded = fold(text)
     found = [context for context, pattern in _CONTEXT_PATTERNS if re.search(pattern, folded)]
     return found[:limit] or [Context.other]
+
+
+# What the meeting itself was (who met, what they discussed): the report's frame, not a stance.
+_MEETING_EVENT = re.compile(r"\b(?:held|hold|holds|holding) (?:talks|a meeting|a phone call|a video call|consultations)\b|"
+                            r"\bmet\b|\bmeets\b|\bdiscuss(?:ed|es)?\b|\bexchanged views\b|\bfocus(?:ed|ing)? on\b|"
+                            r"\btalked\b|\bspoke by (?:phone|telephone)\b|\bcorrespondent\b|\breported\b", re.I)
+
+
+def describes_the_meeting(english: str, part: str) -> bool:
+    """An item the model called a position that only tells what the meeting was ("X and Y held talks",
+    "the sides discussed trade"): no stance marker in the part, a meeting verb in the English text."""
+    found = classify(part)
+    # the assessment markers are broad ("level", "history"): only a clear stance keeps such an item
+    clear = found is not None and found.stance not in (None, Stance.assessment)
+    return not clear and _MEETING_EVENT.search(english) is not None

@@ -20,16 +20,17 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from . import prompt, segments
-from .attribution import Voice, actors_for
+from .attribution import Voice, actors_for, holders_of, side_speaking
 from .backend import Backend, resolve
-from .candidates import Candidate, category_of, classify, contexts_of, find_candidates
+from .candidates import Candidate, category_of, classify, contexts_of, describes_the_meeting, find_candidates
 from .clean import CleanArticle, clean
 from .dates import meeting_date, parse_iso
 from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import country_next_to, forum_of, is_a_place_or_body, organisation_of, place_of, tidy_role
+from .meeting_fields import (HEAD_OF_STATE, country_of_mentions, forum_of, is_a_place_or_body,
+                             is_the_dateline_city, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -42,6 +43,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
 PIPELINE_VERSION = "11"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
+MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -88,8 +90,21 @@ def request_hash(cleaned_text: str, backend: Backend, settings: Settings, given_
 @dataclass
 class _Person:
     participant: Participant
-    surname: str
     said_role: str  # the role as the model wrote it: prompts quote it verbatim (stable requests)
+    mention: re.Pattern[str] | None = None  # any token of the name, word-bounded, in folded text
+
+    def last_before(self, text: str, cut: int) -> int:
+        """Where the person is last named in ``text[:cut]`` (folded), or -1."""
+        if self.mention is None:
+            return -1
+        hits = [m.start() for m in self.mention.finditer(text, 0, cut)]
+        return hits[-1] if hits else -1
+
+    def first_after(self, text: str, cut: int) -> int:
+        if self.mention is None:
+            return -1
+        hit = self.mention.search(text, cut)
+        return hit.start() if hit else -1
 
 
 @dataclass
@@ -161,8 +176,15 @@ class Extractor:
         record.flags.extend(note[:120] for note in notes)  # flags are bounded like every string
         record.meeting = meeting
         record.participants = [p.participant for p in people]
-        countries = _unique(p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS) or \
-            _unique(p.participant.actor for p in people)
+        # OTHER is "a side the vocabulary has no code for": never an actor an item can name
+        countries = _unique(p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS
+                            and p.participant.actor != "OTHER") or \
+            _unique(p.participant.actor for p in people if p.participant.actor != "OTHER")
+        if meeting.kind in (MeetingKind.multilateral_meeting, MeetingKind.summit):
+            # A summit often names its leaders by country only ("the leaders of Kazakhstan, Kyrgyzstan…"):
+            # the sides are the countries the lead names, not only the people the model could name.
+            countries += [c for c in sides_in_lead(art.title, [t.text for t in art.sentences[:2]])
+                          if c not in countries]
         if not countries:
             record.flags.append("no_participants: no participant could be identified")
             countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS][:8] or ["CHN"]
@@ -241,8 +263,13 @@ class Extractor:
         countries = {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS}
         if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
             kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
+        if kind == MeetingKind.summit and len(countries) == 2 and not any(
+                HEAD_OF_STATE.search(p.participant.role) for p in people):
+            kind = MeetingKind.bilateral_meeting  # two ministers meeting is no summit
         in_person = kind not in (MeetingKind.phone_call,)  # a call happens between capitals, not at a venue
-        place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person)
+        # An interview's dateline is the outlet's desk, not where the official spoke.
+        dateline = None if kind == MeetingKind.interview else art.dateline
+        place, place_notes = place_of(_given(draft.place), dateline, art.raw, in_person)
         forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
                                       [s.text for s in art.sentences], art.title)
         notes += place_notes + forum_notes
@@ -257,11 +284,11 @@ class Extractor:
         missing: list[str] = []
         seen: set[str] = set()
         for person in draft.participants:
-            name = " ".join(person.name.split())
+            name = tidy_name(" ".join(person.name.split()))
             key = fold(name).split(" ")[-1] if name else ""
             if not name or key in seen:
                 continue  # the small model sometimes repeats a person
-            if is_a_place_or_body(name):
+            if is_a_place_or_body(name) or is_the_dateline_city(name, art.dateline):
                 notes.append(f"not_a_person: {name[:40]!r} is a country or organisation; dropped")
                 missing.append(name)  # re-asked with the grounding note: people named in the report
                 continue
@@ -276,7 +303,7 @@ class Extractor:
                 # as KAZ, OTHER); the country the text names next to the name ("le ministre chinois des
                 # Affaires étrangères Wang Yi", "Rashid Meredov, foreign minister of Turkmenistan") wins.
                 if actor not in ORGANISATIONS:
-                    actor = country_next_to(art.raw, hit[0], hit[1]) or actor
+                    actor = country_of_mentions(art.raw, hit[0], hit[1]) or actor
             participant = Participant(name=name, role=role, actor=actor, flags=role_flags)
             if hit:
                 start, end, status = hit
@@ -285,7 +312,7 @@ class Extractor:
             else:
                 participant.flags = participant.flags + ["not_found: name does not occur in the article"]
                 missing.append(name)
-            people.append(_Person(participant, surname=_surname(art.raw, participant),
+            people.append(_Person(participant, mention=_mention(art.raw, participant),
                                   said_role=person.role.strip() or "unknown"))
         return people, missing
 
@@ -348,12 +375,10 @@ class Extractor:
             best = None
             after = None
             for person in people:
-                if not person.surname:
-                    continue
-                position = text.rfind(person.surname, 0, cut)
+                position = person.last_before(text, cut)
                 if position >= 0 and (best is None or position > best[0]):
                     best = (position, person)
-                later = text.find(person.surname, cut)
+                later = person.first_after(text, cut)
                 if i == index and later >= 0 and (after is None or later < after[0]):
                     after = (later, person)
             if best:
@@ -396,17 +421,25 @@ class Extractor:
             marker = markers.markers[0] if markers and markers.markers else None
             voice = self._voice(art, people, candidate.sentence, span[0], countries)
             chosen = item.actor
-            actors = actors_for(sentence.text, span, marker, chosen, voice, countries,
-                                self._counterpart(art, people, candidate.sentence, voice.speaker, countries))
             is_commitment = modality is not None and (item.type == "commitment" or modality in (
                 Modality.readiness, Modality.agreement))
+            actors = actors_for(sentence.text, span, marker, chosen, voice, countries,
+                                self._counterpart(art, people, candidate.sentence, voice.speaker, countries),
+                                stance=not is_commitment)
+            if not is_commitment and describes_the_meeting(item.text, part.text):
+                continue
+            if len(actors) > MAX_ACTORS:  # "all sides" of a large council: the record's bound, said in a flag
+                actors = actors[:MAX_ACTORS]
+                flags_extra = [f"actors_truncated: the first {MAX_ACTORS} of the sides are kept"]
+            else:
+                flags_extra = []
             text = complete(_english(item.text), actors, modality if is_commitment else None, countries)
-            flags = _text_flags(text, sentence.text)
+            flags = _text_flags(text, sentence.text) + flags_extra
             if is_commitment:
                 joint = len(actors) > 1
                 named = actors_named_in(sentence.text[span[0]:span[1]]) or actors_named_in(sentence.text)
                 targets = [c for c in _unique(sorted(named)) if c not in actors and (c in countries or
-                                                                                 c == "CENTRAL_ASIA")]
+                                                                                 c == "CENTRAL_ASIA")][:MAX_ACTORS]
                 if not targets and not joint:
                     counterpart = self._counterpart(art, people, candidate.sentence, actors[0], countries)
                     targets = [counterpart] if counterpart else []
@@ -416,16 +449,29 @@ class Extractor:
                                       context=contexts_of(sentence.text + " " + text), evidence=proof,
                                       grounding="exact", flags=flags))
             else:
-                out.append(Position(holder=actors[0], topic=topic_of(text, sentence.text),
-                                    stance=stance or Stance.assessment, statement=text, evidence=proof,
-                                    grounding="exact", flags=flags))
+                # A stance the sides state together is one position per holder (GUIDELINES.md).
+                for holder in holders_of(actors):
+                    out.append(Position(holder=holder, topic=topic_of(text, sentence.text),
+                                        stance=stance or Stance.assessment, statement=text, evidence=proof,
+                                        grounding="exact", flags=flags))
         return out
 
     def _voice(self, art: CleanArticle, people: list[_Person], index: int, offset: int,
                countries: list[str]) -> Voice:
-        person = self._speaker_person(art, people, index, until=offset + 1)
+        folded = fold(art.sentences[index].text)
+        # "the Turkmen president said his country…": a side named by its office speaks, when it is
+        # named after the last participant the sentence names before this part
+        side = side_speaking(folded[:offset + 1], countries)
+        named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
+        if side and side[0] > named:
+            return Voice(speaker=side[1], reported=True, named_here=True)
+        # until the part's first character: a name that opens the part ("Wang Yi, for his part, said…")
+        # is found as the first one named from there on
+        person = self._speaker_person(art, people, index, until=offset)
+        here = named >= 0 or any(p.first_after(folded, offset) >= 0 for p in people)
         return Voice(speaker=person.actor if person and person.actor in countries else
-                     self._speaker_actor(art, people, index, countries), reported=True)
+                     self._speaker_actor(art, people, index, countries), reported=True,
+                     named_here=here and person is not None and person.actor in countries)
 
     def _speaker_actor(self, art: CleanArticle, people: list[_Person], index: int, countries: list[str]) -> str:
         person = self._speaker_person(art, people, index)
@@ -444,7 +490,7 @@ class Extractor:
             named = actors_named_in(text)
             folded = fold(text)
             for person in people:
-                if person.surname and person.surname in folded:
+                if person.first_after(folded, 0) >= 0:
                     named.add(person.participant.actor)
             hits = [c for c in others if c in named]
             if hits:
@@ -500,14 +546,16 @@ def _unique(values: Any) -> list[str]:
     return out
 
 
-def _surname(raw: str, participant: Participant) -> str:
-    """The folded token used to track who speaks: the name's last token, as it appears in the text."""
-    if participant.evidence:
-        tokens = fold(participant.evidence[0].text).split()
-        if tokens:
-            return tokens[-1]
-    tokens = fold(participant.name).split()
-    return tokens[-1] if tokens else ""
+def _mention(raw: str, participant: Participant) -> re.Pattern[str] | None:
+    """Any token of the person's name (as written in the text, and as the model wrote it) of three letters
+    or more, word-bounded: "Wang Yi" is "M. Wang" later, "Sergei Lavrov" is "Lavrov" (family name first or
+    last, the text decides)."""
+    forms = [participant.name] + ([participant.evidence[0].text] if participant.evidence else [])
+    tokens = sorted({t for form in forms for t in re.split(r"[\s.\-]+", fold(form)) if len(t) >= 3},
+                    key=lambda t: (-len(t), t))
+    if not tokens:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in tokens) + r")\b")
 
 
 def _sentence_at(art: CleanArticle, offset: int) -> int | None:

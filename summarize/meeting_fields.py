@@ -114,6 +114,9 @@ def forum_of(model_forum: str | None, sentences: list[str], title: str | None) -
         return None, [f"forum_dropped: {model_forum[:60]!r} is a country, not a forum"]
     words = _distinctive(model_forum)
     orgs = codes & ORGANISATIONS
+    if orgs and _only_names(model_forum):
+        # "SCO" alone: an organisation is where cooperation happens, not an event a meeting is held at
+        return None, [f"forum_dropped: {model_forum[:60]!r} names an organisation, not an event or session"]
     for text in ([title] if title else []) + sentences:
         f = fold(text)
         hits = [m.start() for w in words for m in re.finditer(r"(?<![a-z])" + re.escape(w[:5]), f)]
@@ -124,6 +127,13 @@ def forum_of(model_forum: str | None, sentences: list[str], title: str | None) -
         if _VENUE.search(f[max(0, first - 90):first]) or (text is title and len(hits) >= max(1, len(words) // 2)):
             return _english_forum(model_forum, orgs), []
     return None, [f"forum_not_a_venue: the article does not place the meeting at {model_forum[:60]!r}; dropped"]
+
+
+def _only_names(phrase: str) -> bool:
+    """Does the phrase say nothing but the names of what it names ("SCO", "the OCS")?"""
+    names = {w for code in actors_named_in(phrase) for n in ACTOR_NAMES.get(code, ()) for w in n.split()}
+    words = [w for w in re.findall(r"[a-z]{2,}", fold(phrase)) if w not in ("the", "of", "de", "la", "le", "l")]
+    return all(w in names for w in words)
 
 
 def _distinctive_beyond_names(phrase: str) -> bool:
@@ -145,8 +155,26 @@ _TITLE = re.compile(r"\b(minister|president|premier|chancellor|secretary|council
                     r"vice|king|emir|prince|general|commissioner|adviser|advisor|representative|governor|mayor|"
                     r"member|leader|chief|speaker|senator|official|diplomat)\b", re.I)
 _ORG_OFFICE = re.compile(r"\b(secretary[- ]general|executive (secretary|director|head)|director[- ]general|"
-                         r"chairman of the (council|commission)|head of the (secretariat|executive committee))\b",
+                         r"(chairman|head|director|chief) of the (council|commission|secretariat|executive committee))\b",
                          re.I)
+# Words of a title that are not titles on their own ("State Councilor and Foreign Minister").
+_TITLE_PART = {"state", "foreign", "affairs", "prime", "first", "senior", "executive", "special", "and", "of", "the",
+               "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr"}
+
+
+def tidy_name(name: str) -> str:
+    """A person's name without the title or nationality the model sometimes keeps in front of it
+    ("Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov")."""
+    tokens = name.split()
+    while len(tokens) > 1:
+        head = tokens[0]
+        folded = fold(head).strip(",.")
+        if (_TITLE.fullmatch(folded) or folded in _TITLE_PART or head[:1].islower()
+                or (actors_named_in(head) and len(tokens) > 2)):
+            tokens.pop(0)
+            continue
+        break
+    return " ".join(tokens)
 
 
 def is_a_place_or_body(name: str) -> bool:
@@ -191,6 +219,20 @@ def english_name(code: str) -> str:
     return ENGLISH_NAMES.get(code, code)
 
 
+def country_of_mentions(raw: str, start: int, end: int) -> str | None:
+    """The country the text names next to a person, read at every mention of the name, first to last: a
+    headline often names a person bare ("X received the Chinese foreign minister") and the lead gives the
+    title ("the Kyrgyz foreign minister, X")."""
+    name = raw[start:end]
+    at = raw.find(name)
+    while at >= 0:
+        found = country_next_to(raw, at, at + len(name))
+        if found:
+            return found
+        at = raw.find(name, at + len(name))
+    return country_next_to(raw, start, end)
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
     """The country named closest to a person's name in its title: the nearest mention in the 60
     characters before it within the same clause ("Chinese Foreign Minister Wang Yi"), else one in an
@@ -214,3 +256,26 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
         if hits:
             return hits[0][1]
     return None
+
+
+# -- sides of a meeting ---------------------------------------------------------------------------
+
+HEAD_OF_STATE = re.compile(r"\b(president|king|emir|sultan|leader|head of state|chairman)\b", re.I)
+_CENTRAL_ASIA = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+
+
+def sides_in_lead(title: str | None, first_sentences: list[str]) -> list[str]:
+    """Countries the title and the first sentences name, in a stable order: the sides of a meeting of many,
+    whose leaders a summit report often names by country only ("the leaders of Kazakhstan, Kyrgyzstan…").
+    The Central Asian group counts only when none of its countries is named one by one."""
+    named = actors_named_in(" ".join([title or ""] + first_sentences))
+    codes = sorted(c for c in named if c not in ORGANISATIONS and c != "OTHER")
+    if "CENTRAL_ASIA" in named and not _CENTRAL_ASIA & set(codes):
+        codes.append("CENTRAL_ASIA")
+    return codes
+
+
+def is_the_dateline_city(name: str, dateline: str | None) -> bool:
+    """"Bishkek" offered as a person: the dateline's city is a place (checked against the dateline only, as
+    a surname such as "Qin" can also be some city's name)."""
+    return bool(dateline) and city(name) is not None and city(name) == city(dateline)

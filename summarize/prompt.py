@@ -23,8 +23,8 @@ from .vocab import ENGLISH_NAMES, Actor, MeetingKind
 SYSTEM_TEMPLATE = "system_v2.txt"
 MAX_ITEMS = 4  # items per sentence; a longer enumeration keeps its tail in the last item
 TEXT_WORDS = 32  # English texts are bounded in words, checked by a validator (never cut by the grammar)
-SENTENCE_BASE_TOKENS = 16
-ITEM_TOKENS = 40  # "2 commitment CHN: <at most ~20 words>"
+SENTENCE_BASE_TOKENS = 24
+ITEM_TOKENS = 60  # "2 commitment CHN: <up to the 32-word bound>"; digits are a token each
 PERSON_TOKENS = 40
 MEETING_BASE_TOKENS = 90
 MAX_PARTICIPANTS = 16
@@ -105,7 +105,9 @@ class MeetingDraft(_Draft):
 
 
 ItemType = Literal["commitment", "position"]
-_TEXT_CHARS = r"[A-Za-z0-9\u00C0-\u024F ,.;:'()/%&+\-]"
+# Item texts are English: plain ASCII letters. French needs its accents, so a model that starts to copy
+# the French source is steered back to English words; names lose their diacritics, as English spells them.
+_TEXT_CHARS = r"[A-Za-z0-9 ,.;:'()/%&+\-]"
 
 
 class Item(BaseModel):
@@ -121,11 +123,25 @@ def sentence_draft_model(actors: list[str], parts: int) -> type[BaseModel]:
     return _sentence_draft_model(tuple(sorted(set(actors))), max(1, parts))
 
 
+# A sentence does not end on an article, a preposition or a conjunction: such a text was cut (the grammar
+# ends a string where the model wanted a character it may not write) and is re-asked.
+_DANGLING = re.compile(r"\b(?:the|a|an|of|to|and|or|with|for|in|on|by|from|at|as|its|their|de|la|le|les|des|du)"
+                       r"\W*$", re.I)
+
+
 def _english_text(value: str) -> str:
     value = " ".join(value.split())
     if len(value.split()) < 3:
         raise ValueError("text must be a complete English sentence")
+    if _DANGLING.search(value):
+        raise ValueError("text stops in the middle of a phrase; write one complete English sentence")
     return _words_at_most(value, TEXT_WORDS, "text")
+
+
+def shown(text: str) -> str:
+    """Report text as the prompts show it: straight double quotes become single ones, so that the model,
+    which copies what it reads, never reaches a character that ends its string."""
+    return text.replace('"', "'")
 
 
 _LINE = re.compile(r"^(\d+) (commitment|position) ([A-Z_]+): (.*)$")
@@ -192,11 +208,11 @@ def _system() -> dict[str, str]:
 
 
 def meeting_messages(opening: str) -> list[dict[str, str]]:
-    return [_system(), {"role": "user", "content": f"TASK meeting\nReport opening:\n<<<\n{opening}\n>>>"}]
+    return [_system(), {"role": "user", "content": f"TASK meeting\nReport opening:\n<<<\n{shown(opening)}\n>>>"}]
 
 
 def sentence_messages(participants: str, speaker: str, parts: list[str]) -> list[dict[str, str]]:
-    numbered = "\n".join(f"[{i}] {text}" for i, text in enumerate(parts, 1))
+    numbered = "\n".join(f"[{i}] {shown(text)}" for i, text in enumerate(parts, 1))
     return [_system(), {"role": "user", "content": (
         f"TASK sentence\nParticipants: {participants}\nSpeaker: {speaker}\n"
         f"Sentence in parts:\n<<<\n{numbered}\n>>>")}]

@@ -91,9 +91,13 @@ def _standard_names() -> dict[str, set[str]]:
     return names
 
 
+# ISO names that are ordinary words or first names in the readouts' languages: « réunion » is a
+# meeting, « Maurice » a first name. Those countries are still found by their other names.
+_COMMON_WORDS = {"reunion", "maurice", "chad", "jersey", "jordan", "georgia", "guinea"}
+
 for _code, _forms in _standard_names().items():
     _folded = {" ".join(unicodedata.normalize("NFKD", f).encode("ascii", "ignore").decode().lower().split())
-               for f in _forms}
+               for f in _forms} - _COMMON_WORDS
     ACTOR_NAMES[_code] = tuple(sorted(set(ACTOR_NAMES.get(_code, ())) | _folded))
     if _code not in ENGLISH_NAMES:
         _country = next(c for c in _iso_countries() if c.alpha_3 == _code)
@@ -199,7 +203,7 @@ def fold(text: str) -> str:
 NAME_PATTERNS: dict[str, re.Pattern[str]] = {
     code: re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
                      + r")(?![a-z])")
-    for code, names in ACTOR_NAMES.items()
+    for code, names in ACTOR_NAMES.items() if names  # a code left without a safe name is never matched
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.attribution import Voice, actors_for, clause_subject
+from summarize.attribution import Voice, actors_for, clause_subject, holders_of, side_speaking
 from summarize.vocab import fold
 
 CHINA_SPEAKS = Voice(speaker="CHN", reported=True)
@@ -65,3 +65,51 @@ def test_a_later_part_of_an_enumeration_keeps_the_subject_of_its_sentence():
     sentence = "La Chine est prête à renforcer la coopération commerciale, approfondir les échanges et ouvrir son marché"
     start = sentence.index("approfondir")
     assert actors_for(sentence, (start, start + 25), None, "KAZ", Voice("KAZ", True), KAZ, "KAZ") == ["CHN"]
+
+
+# -- rules added from dev-half errors ---------------------------------------------------------------
+
+def test_jointly_in_one_voice_is_that_sides_pledge():
+    lavrov = Voice(speaker="RUS", reported=True)
+    sentence = "Lavrov said Russia values the partnership and will jointly oppose attempts to replace international law"
+    assert actors(sentence, "will", chosen="BOTH", voice=lavrov, countries=["RUS", "CHN"]) == ["RUS"]
+
+
+def test_a_hope_that_both_sides_will_act_is_the_speakers():
+    assert actors("He expressed the hope that the two sides will step up coordination", "hope",
+                  voice=Voice(speaker="KAZ", reported=True), chosen="BOTH") == ["KAZ"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les deux ministres ont par ailleurs convenu de renforcer la communication au sein de l'OCS",
+    "Dans la déclaration, les parties s'opposent à l'ingérence dans les affaires intérieures",
+])
+def test_adverbs_and_the_present_do_not_hide_a_joint_act(sentence):
+    assert actors(sentence) == ["CHN", "KAZ"]
+
+
+def test_at_a_meeting_of_many_the_sides_agreeing_are_all_sides():
+    sides = ["CHN", "KAZ", "KGZ", "TJK", "UZB"]
+    assert actors("Les participants ont en outre convenu de renforcer la lutte contre le terrorisme",
+                  countries=sides) == sides
+
+
+def test_a_judgement_is_the_speakers_whatever_the_clause_subject():
+    chinese_minister = Voice(speaker="CHN", reported=True, named_here=True)
+    sentence = "He noted that Tajikistan plays an important role in maintaining stability"
+    assert actors_for(sentence, (0, len(sentence)), None, "TJK", chinese_minister, ["CHN", "TJK"], "TJK",
+                      stance=True) == ["CHN"]
+    # a readiness is the clause subject's, even in another's words
+    ready = "He said Tajikistan is ready to expand cooperation"
+    assert actors_for(ready, (0, len(ready)), "ready to", "CHN", chinese_minister, ["CHN", "TJK"], "TJK") == ["TJK"]
+
+
+def test_a_side_named_by_its_office_speaks():
+    assert side_speaking(fold("while the Turkmen president said his country is ready"), ["CHN", "TKM"])[1] == "TKM"
+    assert side_speaking(fold("Le ministre kazakh a indiqué que"), ["CHN", "KAZ"])[1] == "KAZ"
+    assert side_speaking(fold("Wang Yi said the Kazakh side should"), ["CHN", "KAZ"]) is None
+
+
+def test_a_stance_all_five_central_asian_countries_state_is_held_by_their_group():
+    assert holders_of(["CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"]) == ["CHN", "CENTRAL_ASIA"]
+    assert holders_of(["CHN", "KAZ"]) == ["CHN", "KAZ"]

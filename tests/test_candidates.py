@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.candidates import category_of, classify, contexts_of
+from summarize.candidates import category_of, classify, contexts_of, describes_the_meeting
 from summarize.vocab import Actor, EventCategory, Modality, Stance, actors_named_in
 
 
@@ -48,3 +48,14 @@ def test_category_and_context_follow_plover():
 def test_country_adjectives_and_acronyms_resolve_to_codes():
     assert actors_named_in("les relations sino-russes et l'OCS") >= {Actor.RUS.value, "SCO"}
     assert actors_named_in("le ministre kazakh") == {"KAZ"}
+
+
+@pytest.mark.parametrize("english, part, frame", [
+    ("Russia and China held talks in Beijing on Friday.", "Lavrov and Wang Yi held talks in Beijing on Friday", True),
+    ("The sides discussed the implementation of agreements.", "The sides discussed the agreements reached at the "
+     "highest level", True),
+    ("China welcomed the talks held in Astana.", "Wang a salué les entretiens tenus à Astana", False),
+    ("China opposes interference in internal affairs.", "la Chine s'oppose à l'ingérence", False),
+])
+def test_what_the_meeting_was_is_no_position(english, part, frame):
+    assert describes_the_meeting(english, part) is frame

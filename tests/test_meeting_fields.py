@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.meeting_fields import city, forum_of, is_a_place_or_body, organisation_of, place_of, tidy_role
+from summarize.meeting_fields import (city, country_of_mentions, forum_of, is_a_place_or_body, organisation_of,
+                                      is_the_dateline_city, place_of, sides_in_lead, tidy_name, tidy_role)
 
 
 @pytest.mark.parametrize("spelling, english", [
@@ -29,6 +30,8 @@ def test_a_phone_call_has_no_place():
 def test_an_organisation_only_mentioned_is_no_forum():
     sentences = ["Les deux parties ont salué la coopération au sein de l'OTSC et de l'OCS."]
     forum, notes = forum_of("CSTO", sentences, None)
+    assert forum is None and notes[0].startswith("forum_dropped")
+    forum, notes = forum_of("CSTO summit", sentences, None)
     assert forum is None and notes[0].startswith("forum_not_a_venue")
 
 
@@ -72,3 +75,39 @@ def test_a_role_that_is_no_title_is_unknown_and_flagged():
 def test_an_organisations_official_takes_the_organisations_code():
     assert organisation_of("Secretary-General", "le secrétaire général de l'OCS, Zhang Ming, a déclaré") == "SCO"
     assert organisation_of("Foreign Minister", "le ministre kazakh") is None
+
+
+@pytest.mark.parametrize("said, name", [
+    ("Russian Foreign Minister Sergey Lavrov", "Sergey Lavrov"),
+    ("Chinese State Councilor and Foreign Minister Wang Yi", "Wang Yi"),
+    ("President Xi Jinping", "Xi Jinping"),
+    ("M. Wang", "Wang"),
+    ("Jeenbek Koulouboev", "Jeenbek Koulouboev"),
+])
+def test_a_name_keeps_no_title_or_nationality_in_front(said, name):
+    assert tidy_name(said) == name
+
+
+def test_a_person_named_bare_in_the_headline_takes_the_country_the_lead_gives():
+    raw = ("Jeenbek Koulouboev a reçu le ministre chinois des Affaires étrangères Wang Yi\n\n"
+           "Bichkek, 14 août. Le ministre des Affaires étrangères de la République kirghize, Jeenbek Koulouboev, "
+           "s'est entretenu avec Wang Yi.")
+    assert country_of_mentions(raw, 0, len("Jeenbek Koulouboev")) == "KGZ"
+
+
+def test_an_organisation_of_an_official_is_read_from_a_director_title():
+    assert organisation_of("director of the executive committee of the regional anti-terrorism structure",
+                           "Djoumakhon Giyosov, de la Structure antiterroriste régionale de l'OCS") == "SCO"
+
+
+def test_the_sides_of_a_summit_are_the_countries_its_lead_names():
+    lead = ["ASTANA, June 17 -- Chinese President Xi Jinping and the leaders of Kazakhstan, Kyrgyzstan, "
+            "Tajikistan, Turkmenistan and Uzbekistan gathered in the Kazakh capital for the summit."]
+    assert sides_in_lead("China, Central Asian countries sign treaty", lead) == ["CHN", "KAZ", "KGZ", "TJK", "TKM",
+                                                                                 "UZB"]
+    assert sides_in_lead("China, Central Asian countries sign treaty", []) == ["CHN", "CENTRAL_ASIA"]
+
+
+def test_the_dateline_city_is_no_participant():
+    assert is_the_dateline_city("Bishkek", "BISHKEK, June 9")
+    assert not is_the_dateline_city("Qin Gang", "ASTANA, April 27")

@@ -1,0 +1,36 @@
+"""The answer shapes the model fills in: bounded, English, never cut mid-phrase."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from summarize.prompt import sentence_draft_model, sentence_messages, shown
+
+
+def draft(line: str):
+    return sentence_draft_model(["CHN", "KAZ"], 2).model_validate({"items": [line]})
+
+
+def test_a_complete_english_line_validates():
+    assert draft("1 commitment CHN: China will expand trade with Kazakhstan.").parsed()[0].actor == "CHN"
+
+
+@pytest.mark.parametrize("line", [
+    "1 commitment CHN: China will strengthen cooperation against the",  # cut where a quote was copied
+    "1 commitment CHN: China will work with Kazakhstan in the field of",
+])
+def test_a_text_that_stops_mid_phrase_is_re_asked(line):
+    with pytest.raises(ValidationError, match="middle of a phrase"):
+        draft(line)
+
+
+def test_french_accents_cannot_be_written_in_an_item_text():
+    with pytest.raises(ValidationError):
+        draft("1 commitment CHN: China soutiendra le développement du Kazakhstan.")
+
+
+def test_the_prompt_shows_no_double_quote_the_model_could_copy():
+    assert shown('la coopération contre les "trois forces"') == "la coopération contre les 'trois forces'"
+    message = sentence_messages("CHN = Wang Yi", "Wang Yi (CHN)", ['renforcer la lutte contre les "trois forces"'])
+    assert '"' not in message[-1]["content"]
