@@ -41,7 +41,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
@@ -266,10 +266,9 @@ class Extractor:
         if kind == MeetingKind.summit and len(countries) == 2 and not any(
                 HEAD_OF_STATE.search(p.participant.role) for p in people):
             kind = MeetingKind.bilateral_meeting  # two ministers meeting is no summit
-        in_person = kind not in (MeetingKind.phone_call,)  # a call happens between capitals, not at a venue
-        # An interview's dateline is the outlet's desk, not where the official spoke.
-        dateline = None if kind == MeetingKind.interview else art.dateline
-        place, place_notes = place_of(_given(draft.place), dateline, art.raw, in_person)
+        # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
+        in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
+        place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person)
         forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
                                       [s.text for s in art.sentences], art.title)
         notes += place_notes + forum_notes

@@ -174,6 +174,8 @@ def tidy_name(name: str) -> str:
             tokens.pop(0)
             continue
         break
+    if len(tokens) == 1 and (fold(tokens[0]) in _TITLE_PART or _TITLE.fullmatch(fold(tokens[0]))):
+        return ""  # nothing but a title ("Minister of Foreign Affairs"): no name at all
     return " ".join(tokens)
 
 

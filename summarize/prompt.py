@@ -22,9 +22,9 @@ from .vocab import ENGLISH_NAMES, Actor, MeetingKind
 
 SYSTEM_TEMPLATE = "system_v2.txt"
 MAX_ITEMS = 4  # items per sentence; a longer enumeration keeps its tail in the last item
-TEXT_WORDS = 32  # English texts are bounded in words, checked by a validator (never cut by the grammar)
+TEXT_WORDS = 40  # English texts are bounded in words, checked by a validator (never cut by the grammar)
 SENTENCE_BASE_TOKENS = 24
-ITEM_TOKENS = 60  # "2 commitment CHN: <up to the 32-word bound>"; digits are a token each
+ITEM_TOKENS = 72  # "2 commitment CHN: <up to the 40-word bound>"; digits are a token each
 PERSON_TOKENS = 40
 MEETING_BASE_TOKENS = 90
 MAX_PARTICIPANTS = 16

@@ -7,9 +7,9 @@ every coordinated verb phrase and the model answers per numbered part.
 French: spaCy's ``fr_core_news_sm`` tags the verbs (its part-of-speech tags are reliable on these
 enumerations; its attachments are not, so only the tags are used). English: no maintained English
 pipeline installs offline, so a boundary is a coordinator followed by a word that opens a verb
-phrase: "to", or a lower-case word followed by an article, possessive or preposition ("and expand
-cooperation in", "and to deepen"), never an article or preposition itself ("and the digital
-economy" stays one part).
+phrase: "to", a base-form verb by lemminflect's lexicon ("resume direct flights"), or a lower-case
+word followed by an article, possessive or preposition ("and expand cooperation in", "and to deepen"),
+never an article or preposition itself ("and the digital economy" stays one part).
 
 A part that would be tiny is merged into the one before it; a sentence gives at most MAX_PARTS.
 """
@@ -81,17 +81,58 @@ def _english_cuts(text: str) -> list[int]:
         if match.group(0).startswith(";"):
             cuts.append(match.start())
             continue
-        after = re.findall(r"[A-Za-z][A-Za-z'-]*", text[match.end():match.end() + 60])[:3]
+        after = re.findall(r"[A-Za-z][A-Za-z'-]*", text[match.end():match.end() + 80])[:4]
+        if after and after[0] == "that" and "and" in match.group(0):
+            cuts.append(match.start())  # "…, and that the two sides should…": a new reported clause
+            continue
+        # an adverb before a word that can be a verb: that word is the verb ("and jointly combat")
+        if len(after) > 2 and (after[0] in ("also", "further", "together") or
+                               (after[0].endswith("ly") and "ADV" in _readings(after[0]))):
+            if after[1].islower() and _can_be_verb(after[1]):
+                cuts.append(match.start())
+            continue
+        after = after[:3]
         if len(after) < 2:
             continue
         first, second = after[0], after[1].lower()
         third = after[2].lower() if len(after) > 2 else ""
         if first == "to" and second not in _EN_FUNCTION:
             cuts.append(match.start())
+        elif _opens_verb_phrase(first, second):
+            cuts.append(match.start())
         elif (first.islower() and first not in _EN_NOT_VERB and not first.endswith(("ly", "al", "ic", "ive", "ous"))
+              and _can_be_verb(first)
               and (second in _EN_FUNCTION or (third in _EN_FUNCTION and second not in _EN_NOT_VERB))):
             cuts.append(match.start())
     return cuts
+
+
+@lru_cache(maxsize=4096)
+def _readings(word: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllLemmas
+
+    return getAllLemmas(word.lower())
+
+
+def _opens_verb_phrase(first: str, second: str) -> bool:
+    """"resume direct flights", "make good preparations", "strengthen cooperation": a verb in its base form
+    (lemminflect's lexicon) followed by its object. A word that is also a noun ("trade", "support") opens a
+    verb phrase only before an article or a modifier that cannot be a noun ("support the", not "support
+    measures"); before a coordinator it is a list item ("trade and tourism")."""
+    if not first.islower() or second in ("and", "or") or not second.isalpha():
+        return False
+    readings = _readings(first)
+    if first not in readings.get("VERB", ()):
+        return False
+    if "NOUN" not in readings and "ADJ" not in readings:  # "strengthen", "deepen", "cooperate"
+        return True
+    # "resume direct flights", "keep the corridors" — but "trade cooperation", "smooth, resume"
+    following = _readings(second)
+    return second in _EN_FUNCTION or (bool(following) and "NOUN" not in following)
+
+
+def _can_be_verb(word: str) -> bool:
+    return "VERB" in _readings(word)
 
 
 def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:

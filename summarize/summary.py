@@ -49,11 +49,14 @@ def _when(iso: str | None, precision: str) -> str:
 def _people(record: Record) -> str:
     def describe(p) -> str:
         country = ENGLISH_NAMES.get(p.actor, p.actor)
+        # a role the record flags (not English, not a title) is left out: the summary is English
+        if p.role == "unknown" or any(f.startswith(("not_english", "role_not_a_title")) for f in p.flags):
+            return f"{p.name} ({country})"
         role = p.role if fold(country) in fold(p.role) else f"{p.role}, {country}"
         return f"{p.name} ({role})"
 
-    described = [describe(p) for p in record.participants if not p.flags] or \
-                [describe(p) for p in record.participants]
+    grounded = [p for p in record.participants if not any(f.startswith("not_found") for f in p.flags)]
+    described = [describe(p) for p in grounded] or [describe(p) for p in record.participants]
     if not described:
         return "Officials"
     if len(described) > 4:

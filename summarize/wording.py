@@ -28,6 +28,10 @@ _OPENS_WITH_SUBJECT = re.compile(
     r"opposes?|welcomed?|expressed|hopes?|wants?|wishes|believes?|considers?|stressed|noted|invited|"
     r"reaffirmed|thanked|appreciates?|values?|regards?|looks?|remains?|stands?|sees?|plans?|intends?|seeks?))\b")
 
+# "…, he said." / "…, he noted." — the reporting frame at the end says nothing the actor does not
+_TRAILING_REPORT = re.compile(r",?\s+(?:he|she|they|it|the minister)\s+(?:said|noted|added|stressed|stated|"
+                              r"underlined|emphasized|emphasised|pointed out|assured|explained)\s*([.!?]?)$", re.I)
+
 _VERB_FOR = {Modality.call: "should", Modality.readiness: "is ready to", Modality.pledge: "will",
              Modality.agreement: "agreed to", Modality.proposal: "proposed to"}
 _GERUND_FOR = {Modality.call: "called for", Modality.readiness: "is ready to work on", Modality.pledge: "pledged",
@@ -52,7 +56,7 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     ``others``: the article's other participant countries; a text that opens with one of them while the
     attribution rules chose another single actor gets the rules' actor as its subject (one record, one
     answer to "whose is it")."""
-    text = _FRAME.sub("", strip_reporting(" ".join(text.split())))
+    text = _TRAILING_REPORT.sub("", _FRAME.sub("", strip_reporting(" ".join(text.split()))))
     if len(actors) == 1:
         for code in others:
             name = actor_phrase([code])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarize.segments import part_text, split
 
 
@@ -32,3 +34,16 @@ def test_the_parts_tile_the_sentence():
     spans = split(sentence, "fr")
     assert spans[0][0] == 0 and spans[-1][1] == len(sentence)
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    ("The two sides should keep the freight corridors open and smooth, resume direct flights as conditions "
+     "permit", 2),
+    ("The two sides should strengthen security cooperation and jointly combat terrorism, separatism and extremism", 2),
+    ("He said China is willing to expand imports of farm products, and that the two sides should develop the "
+     "transport route", 2),
+    ("China is ready to expand investment, trade and tourism with Kazakhstan", 1),  # one verb, several objects
+    ("Relations are developing rapidly and steadily", 1),
+])
+def test_an_english_enumeration_is_cut_before_each_verb(sentence, parts):
+    assert len(split(sentence, "en")) == parts
