@@ -41,9 +41,10 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
+SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -422,6 +423,10 @@ class Extractor:
             chosen = item.actor
             is_commitment = modality is not None and (item.type == "commitment" or modality in (
                 Modality.readiness, Modality.agreement))
+            if item.type == "position" and markers and markers.stance and not markers.modality:
+                # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
+                # the pledge of the part before it
+                is_commitment = False
             actors = actors_for(sentence.text, span, marker, chosen, voice, countries,
                                 self._counterpart(art, people, candidate.sentence, voice.speaker, countries),
                                 stance=not is_commitment)
@@ -460,7 +465,8 @@ class Extractor:
         folded = fold(art.sentences[index].text)
         # "the Turkmen president said his country…": a side named by its office speaks, when it is
         # named after the last participant the sentence names before this part
-        side = side_speaking(folded[:offset + 1], countries)
+        # the part's own opening counts too: "…, while the Turkmen president said his country…"
+        side = side_speaking(folded[:offset + SIDE_WINDOW], countries)
         named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
         if side and side[0] > named:
             return Voice(speaker=side[1], reported=True, named_here=True)

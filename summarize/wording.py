@@ -32,6 +32,8 @@ _OPENS_WITH_SUBJECT = re.compile(
 _TRAILING_REPORT = re.compile(r",?\s+(?:he|she|they|it|the minister)\s+(?:said|noted|added|stressed|stated|"
                               r"underlined|emphasized|emphasised|pointed out|assured|explained)\s*([.!?]?)$", re.I)
 
+_OWN_SIDE = re.compile(r"^(?:his|her|its|their|our) (?:country|side|government) ", re.I)
+
 _VERB_FOR = {Modality.call: "should", Modality.readiness: "is ready to", Modality.pledge: "will",
              Modality.agreement: "agreed to", Modality.proposal: "proposed to"}
 _GERUND_FOR = {Modality.call: "called for", Modality.readiness: "is ready to work on", Modality.pledge: "pledged",
@@ -67,6 +69,8 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     if not text:
         return text
     subject = actor_phrase(actors)
+    # "his country is ready to…" (the model kept the speaker's pronoun): the actor is the subject
+    text = _OWN_SIDE.sub(subject + " ", text, count=1)
     plural = len(actors) > 1
     if _OPENS_WITH_SUBJECT.match(text) and not _SUBJECTLESS.match(text):
         out = text

@@ -14,3 +14,8 @@ def test_a_trailing_reporting_frame_is_dropped():
 def test_a_part_without_its_subject_gets_the_actor():
     assert complete("and is ready to increase exports", ["KAZ"], Modality.readiness) == \
         "Kazakhstan is ready to increase exports."
+
+
+def test_the_speakers_own_country_becomes_the_actor():
+    assert complete("his country is ready to expand gas deliveries to China.", ["TKM"], Modality.readiness) == \
+        "Turkmenistan is ready to expand gas deliveries to China."
