@@ -23,8 +23,15 @@ class Format(str, Enum):
     both = "both"
 
 
+class _BytesColumn(DownloadColumn):
+    """Bytes only for the model's assembly (the one task with a size in bytes); nothing for the others."""
+
+    def render(self, task):  # type: ignore[no-untyped-def]
+        return super().render(task) if (task.total or 0) > 1 else ""
+
+
 def progress_bar(quiet: bool = False) -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), _BytesColumn(),
                     TimeElapsedColumn(), console=err, transient=True, disable=quiet)
 
 

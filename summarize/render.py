@@ -34,12 +34,13 @@ def to_markdown(record: Record) -> str:
         lines += ["", "## Commitments", "", "| actors | targets | modality | category | text | evidence |",
                   "|---|---|---|---|---|---|"]
         for c in record.commitments:
-            lines.append(f"| {'+'.join(c.actors)} | {'+'.join(c.targets) or '—'} | {c.modality} | {c.category} | "
-                         f"{c.text} | {_where(c.evidence)} |")
+            lines.append(f"| {'+'.join(c.actors)} | {'+'.join(c.targets) or '—'} | {_label(c.modality)} | "
+                         f"{_label(c.category)} | {_text(c.text, c.flags)} | {_where(c.evidence)} |")
     if record.positions:
         lines += ["", "## Positions", "", "| holder | stance | topic | statement | evidence |", "|---|---|---|---|---|"]
         for p in record.positions:
-            lines.append(f"| {p.holder} | {p.stance} | {p.topic} | {p.statement} | {_where(p.evidence)} |")
+            lines.append(f"| {p.holder} | {_label(p.stance)} | {p.topic} | {_text(p.statement, p.flags)} | "
+                         f"{_where(p.evidence)} |")
     if record.flags:
         lines += ["", "## Flags", ""] + [f"- {flag}" for flag in record.flags]
     if record.provenance:
@@ -48,3 +49,15 @@ def to_markdown(record: Record) -> str:
                       f" schema {record.provenance.schema_hash}; {u.calls} calls, {u.attempts} attempts, "
                       f"{u.prompt_tokens} prompt + {u.completion_tokens} generated tokens, {u.seconds:.1f} s_"]
     return "\n".join(lines) + "\n"
+
+
+def _label(value: object) -> str:
+    """An enum's value ("AGREE"), whether the record holds the member or its value."""
+    return str(getattr(value, "value", value))
+
+
+def _text(text: str, flags: list[str]) -> str:
+    """The item's English text, or — where there is none — why, so a flagged item is visible as such."""
+    if text:
+        return text
+    return f"_(no text: {flags[0][:80]})_" if flags else "_(no text)_"
