@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocab import NAME_PATTERNS, actors_named_in, fold
+from .vocab import CENTRAL_ASIA_COUNTRIES, NAME_PATTERNS, actors_named_in, fold
 
 # Both sides as a subject: "les deux parties", "les deux ministres", "both sides", "the ministers", "ils".
 JOINT_SUBJECT = re.compile(
@@ -148,6 +148,8 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
 # An office named by its country: "the Turkmen president", "le ministre kazakh", "Russia's foreign minister".
 _OFFICE = r"(?:president|presidente|leader|head of state|chef de l'etat|dirigeant|foreign minister|minister|ministre" \
           r"|side|partie|delegation|counterpart|homologue)"
+_OFFICE_AFTER = re.compile(r"(?:'s)?\s+" + _OFFICE + r"\b")  # "turkmen president", "russia's foreign minister"
+_OFFICE_BEFORE = re.compile(r"\b" + _OFFICE + r"\s+$")  # "le ministre kazakh"
 
 
 def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] | None:
@@ -161,7 +163,7 @@ def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] |
         for match in pattern.finditer(folded_prefix):
             before = folded_prefix[max(0, match.start() - 30):match.start()]
             after = folded_prefix[match.end():match.end() + 60]
-            office = re.match(r"(?:'s)?\s+" + _OFFICE + r"\b", after) or re.search(r"\b" + _OFFICE + r"\s+$", before)
+            office = _OFFICE_AFTER.match(after) or _OFFICE_BEFORE.search(before)
             # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
             if office and REPORTING.search(after[:60]):
                 if best is None or match.start() > best[0]:
@@ -181,12 +183,9 @@ def _unique(values) -> list[str]:
     return out
 
 
-CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
-
-
 def holders_of(actors: list[str]) -> list[str]:
     """The holders of a stance several sides state together: one each, the five Central Asian countries as
     their group (the vocabulary's CENTRAL_ASIA) when all five state it."""
-    if set(CENTRAL_ASIA) <= set(actors):
-        return [a for a in actors if a not in CENTRAL_ASIA] + ["CENTRAL_ASIA"]
+    if CENTRAL_ASIA_COUNTRIES <= set(actors):
+        return [a for a in actors if a not in CENTRAL_ASIA_COUNTRIES] + ["CENTRAL_ASIA"]
     return list(actors)

@@ -32,9 +32,8 @@ from .errors import InputError
 from .language import detect_language, non_english_sentences, sentences_of
 from .meeting_fields import city, is_a_place_or_body
 from .schema import Record
-from .vocab import ORGANISATIONS, fold
+from .vocab import CENTRAL_ASIA_COUNTRIES, ORGANISATIONS, fold
 
-CENTRAL_ASIA = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
 SPLITS = ("seed", "dev", "test")
 
 
@@ -153,7 +152,7 @@ def carries(text: str, keys: list[str]) -> bool:
 def _normal(actors: Iterable[str]) -> frozenset[str]:
     out: set[str] = set()
     for actor in actors:
-        out |= CENTRAL_ASIA if actor == "CENTRAL_ASIA" else {actor}
+        out |= CENTRAL_ASIA_COUNTRIES if actor == "CENTRAL_ASIA" else {actor}
     return frozenset(out)
 
 

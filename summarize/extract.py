@@ -289,7 +289,7 @@ class Extractor:
             if not name or key in seen:
                 continue  # the small model sometimes repeats a person
             if is_a_place_or_body(name) or is_the_dateline_city(name, art.dateline):
-                notes.append(f"not_a_person: {name[:40]!r} is a country or organisation; dropped")
+                notes.append(f"not_a_person: {name[:40]!r} is a country, organisation or city; dropped")
                 missing.append(name)  # re-asked with the grounding note: people named in the report
                 continue
             seen.add(key)
@@ -312,7 +312,7 @@ class Extractor:
             else:
                 participant.flags = participant.flags + ["not_found: name does not occur in the article"]
                 missing.append(name)
-            people.append(_Person(participant, mention=_mention(art.raw, participant),
+            people.append(_Person(participant, mention=_mention(participant),
                                   said_role=person.role.strip() or "unknown"))
         return people, missing
 
@@ -463,9 +463,8 @@ class Extractor:
     def _voice(self, art: CleanArticle, people: list[_Person], index: int, offset: int,
                countries: list[str]) -> Voice:
         folded = fold(art.sentences[index].text)
-        # "the Turkmen president said his country…": a side named by its office speaks, when it is
-        # named after the last participant the sentence names before this part
-        # the part's own opening counts too: "…, while the Turkmen president said his country…"
+        # "the Turkmen president said his country…": a side named by its office speaks, when it is named
+        # after the last participant the sentence names before this part (the part's own opening counts)
         side = side_speaking(folded[:offset + SIDE_WINDOW], countries)
         named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
         if side and side[0] > named:
@@ -551,7 +550,7 @@ def _unique(values: Any) -> list[str]:
     return out
 
 
-def _mention(raw: str, participant: Participant) -> re.Pattern[str] | None:
+def _mention(participant: Participant) -> re.Pattern[str] | None:
     """Any token of the person's name (as written in the text, and as the model wrote it) of three letters
     or more, word-bounded: "Wang Yi" is "M. Wang" later, "Sergei Lavrov" is "Lavrov" (family name first or
     last, the text decides)."""

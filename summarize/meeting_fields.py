@@ -17,7 +17,8 @@ import re
 from functools import lru_cache
 
 from .language import detect_language
-from .vocab import ACTOR_NAMES, ENGLISH_NAMES, NAME_PATTERNS, ORGANISATIONS, actors_named_in, fold
+from .vocab import (ACTOR_NAMES, CENTRAL_ASIA_COUNTRIES, ENGLISH_NAMES, NAME_PATTERNS, ORGANISATIONS, actors_named_in,
+                    fold)
 
 _ORG_ENGLISH = {"SCO": "Shanghai Cooperation Organisation", "CSTO": "Collective Security Treaty Organisation",
                 "UN": "United Nations", "EU": "European Union", "EAEU": "Eurasian Economic Union",
@@ -263,7 +264,6 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
 # -- sides of a meeting ---------------------------------------------------------------------------
 
 HEAD_OF_STATE = re.compile(r"\b(president|king|emir|sultan|leader|head of state|chairman)\b", re.I)
-_CENTRAL_ASIA = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
 
 
 def sides_in_lead(title: str | None, first_sentences: list[str]) -> list[str]:
@@ -272,7 +272,7 @@ def sides_in_lead(title: str | None, first_sentences: list[str]) -> list[str]:
     The Central Asian group counts only when none of its countries is named one by one."""
     named = actors_named_in(" ".join([title or ""] + first_sentences))
     codes = sorted(c for c in named if c not in ORGANISATIONS and c != "OTHER")
-    if "CENTRAL_ASIA" in named and not _CENTRAL_ASIA & set(codes):
+    if "CENTRAL_ASIA" in named and not CENTRAL_ASIA_COUNTRIES & set(codes):
         codes.append("CENTRAL_ASIA")
     return codes
 
@@ -280,4 +280,7 @@ def sides_in_lead(title: str | None, first_sentences: list[str]) -> list[str]:
 def is_the_dateline_city(name: str, dateline: str | None) -> bool:
     """"Bishkek" offered as a person: the dateline's city is a place (checked against the dateline only, as
     a surname such as "Qin" can also be some city's name)."""
-    return bool(dateline) and city(name) is not None and city(name) == city(dateline)
+    if not dateline:
+        return False
+    english = city(name)
+    return english is not None and english == city(dateline)

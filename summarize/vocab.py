@@ -41,6 +41,8 @@ ENGLISH_NAMES: dict[str, str] = {
 }
 
 ORGANISATIONS = set(ORGANISATION_CODES) | {"CENTRAL_ASIA"}
+# The countries the group code CENTRAL_ASIA stands for (one list for attribution, meeting sides and scoring).
+CENTRAL_ASIA_COUNTRIES = frozenset({"KAZ", "KGZ", "TJK", "TKM", "UZB"})
 
 # Names, adjectives and capitals in French and English that identify an actor in text.
 # Lower-case, accents stripped (see ``fold``).  Used for grounding, participant sanity
