@@ -1,10 +1,23 @@
 """Compare commitments across meetings.
 
 ``load_records`` reads Records from a directory of JSON/JSONL files, one such
-file, or the SQLite store; ``compare`` merges the articles that report one
-meeting, groups commitments that express the same pledge (``resolve``) and
-gives, per topic and meeting, whether the pledge is new, reaffirmed, dropped or
-reported as fulfilled, each with its evidence.
+file, or the SQLite store; ``load_articles`` the outlet, address, input date and
+text of each article (the store's ``articles`` table, the batch's input files).
+``compare`` merges the articles that report one meeting (``meetings``), names
+people from the records (``people``), groups commitments that express the same
+pledge (``topics``, ``resolve``) and gives, per topic and meeting, whether the
+pledge is new, reaffirmed, not restated, dropped or reported as fulfilled.
+
+Change labels (what each means):
+
+* ``new``: first stated at this meeting (within the filters).
+* ``reaffirmed``: stated again at this meeting.
+* ``not_restated``: a later meeting of the same parties does not state it; nothing more is claimed.  This
+  is the label whenever that meeting is of another kind (a call after a visit), or its report is short, or
+  it does not touch the topic at all.
+* ``dropped``: a later meeting of the same kind, with a full report (``SHORT_REPORT`` statements or more),
+  speaks to the topic (a position on it) without the pledge.
+* ``fulfilled_as_reported``: a later meeting reports it done (a position saying it was completed, held...).
 """
 
 from __future__ import annotations
@@ -14,7 +27,9 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
@@ -22,13 +37,19 @@ from typing import Iterable, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from . import meetings as identity
+from . import people as people_mod
 from . import resolve
 from . import topics as topic_table
+from .meetings import ArticleMeta
 from .errors import InputError
 from .schema import ArticleInfo, Commitment, Evidence, Meeting, Participant, Position, Record
 from .vocab import ORGANISATIONS, fold
 
-Status = Literal["new", "reaffirmed", "dropped", "fulfilled_as_reported"]
+Status = Literal["new", "reaffirmed", "not_restated", "dropped", "fulfilled_as_reported"]
+
+# A meeting whose articles together state fewer commitments than this is "short": silence there says little.
+SHORT_REPORT = 3
 
 # Completion markers that make a later position a report that a pledge was carried out.
 _FULFILLED = re.compile(
@@ -49,17 +70,25 @@ class ItemView(BaseModel):
     modality: str | None = None
     category: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    source: str | None = Field(default=None, description="the outlet that published the article")
+    flags: list[str] = Field(default_factory=list, description="'not_english', 'ungrounded'")
+    also: list["ItemView"] = Field(default_factory=list, description="the same statement in other articles of "
+                                   "the meeting: merged, not counted twice")
 
 
 class PersonView(BaseModel):
     name: str
+    short: str = Field(default="", description="the surname, for narrow views")
     role: str | None
     actor: str
+    sources: list[str] = Field(default_factory=list, description="outlets (or record ids) that name this person")
 
 
 class MeetingView(BaseModel):
     id: str
+    label: str = Field(default="", description="short column title: date and place (or 'call')")
     date: str | None
+    date_source: str = Field(default="text", description="text, input (the JSONL date / --date), published, none")
     date_precision: str
     kind: str
     mode: str
@@ -67,14 +96,21 @@ class MeetingView(BaseModel):
     forum: str | None
     actors: list[str] = Field(description="states and organisations involved (participants and committers)")
     participants: list[PersonView]
+    mentioned: list[PersonView] = Field(default_factory=list, description="organisation officials named in an "
+                                        "account of a two-sided meeting: mentioned, not counted as a side")
     records: list[str] = Field(description="ids of the articles merged into this meeting")
+    outlets: list[str] = Field(default_factory=list)
+    statements: int = Field(default=0, description="distinct commitments stated at the meeting (all articles)")
+    short_report: bool = False
 
 
 class Cell(BaseModel):
     meeting: str
     status: Status
-    items: list[ItemView] = Field(default_factory=list, description="the evidence: the commitments stated at "
-                                  "this meeting, the last statement for 'dropped', the report for 'fulfilled'")
+    items: list[ItemView] = Field(default_factory=list, description="the evidence: one item per statement made "
+                                  "at this meeting; for 'fulfilled' the report; for 'dropped' the positions that "
+                                  "spoke to the topic without the pledge; none for 'not_restated'")
+    last_stated: str | None = Field(default=None, description="meeting id of the last statement, for later cells")
     note: str | None = None
 
 
@@ -82,6 +118,7 @@ class TopicGroup(BaseModel):
     key: str
     label: str
     parties: list[str]
+    sides: list[str] = Field(default_factory=list, description="who commits on this topic (actor codes)")
     cells: list[Cell]
 
 
@@ -93,6 +130,10 @@ class RecordView(BaseModel):
     sha256: str
     meeting: str | None
     chars: int
+    outlet: str | None = None
+    url: str | None = None
+    date: str | None = Field(default=None, description="the date the article came with (JSONL date / --date)")
+    language: str | None = None
 
 
 class Comparison(BaseModel):
@@ -308,6 +349,110 @@ def records_from_gold(gold_dir: str | Path, articles_dir: str | Path) -> list[Re
     return out
 
 
+# --------------------------------------------------------------------------- articles: outlet, address, date, text
+
+def load_articles(source: str | Path | None, records: Iterable[Record],
+                  inputs: Iterable[str | Path] = ()) -> dict[str, ArticleMeta]:
+    """Per record id: the outlet, URL, input date and raw text of its article.
+
+    From the store's ``articles`` table (``source``, ``url``, ``date``) when ``source`` is a store, and from the
+    batch's input files (``inputs``: JSONL lines with id, text|html, url, date, source, or article files), matched
+    on the sha256 of the text the pipeline read; else from ``article.source`` when it is a readable file.
+    """
+    records = list(records)
+    wanted = {r.article.sha256: record_id(r) for r in records}
+    found: dict[str, dict[str, str | None]] = {}
+    if source is not None and Path(source).is_file() and _is_sqlite(Path(source)):
+        for sha, meta in _store_metas(Path(source), set(wanted)).items():
+            found[wanted[sha]] = meta
+        for rid, text in load_texts(source, []).items():
+            found.setdefault(rid, {})["text"] = text
+    for path in inputs:
+        for sha, meta in _input_metas(Path(path)).items():
+            if sha in wanted:
+                entry = found.setdefault(wanted[sha], {})
+                for k, v in meta.items():
+                    if v is not None and entry.get(k) is None:
+                        entry[k] = v
+    out: dict[str, ArticleMeta] = {}
+    for r in records:
+        rid = record_id(r)
+        entry = found.get(rid, {})
+        text = entry.get("text")
+        if text is None and r.article.source and Path(r.article.source).is_file():
+            text = load_texts(None, [r]).get(rid)
+        outlet = entry.get("outlet") or (r.article.source if r.article.source and not Path(r.article.source).suffix
+                                         else None)
+        out[rid] = ArticleMeta(id=entry.get("id"), outlet=outlet, url=entry.get("url"), date=entry.get("date"),
+                               text=text)
+    return out
+
+
+def _store_metas(path: Path, wanted: set[str]) -> dict[str, dict[str, str | None]]:
+    db = _connect(path)
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "articles" not in tables:
+            return {}
+        cols = set(_columns(db, "articles"))
+        if "sha256" not in cols:
+            return {}
+        pick = [c if c in cols else "NULL" for c in ("id", "source", "url", "date")]
+        out = {}
+        for sha, ident, outlet, url, when in db.execute(f"SELECT sha256, {', '.join(pick)} FROM articles"):
+            if sha in wanted:
+                out[sha] = {"id": ident, "outlet": outlet, "url": url, "date": when}
+        return out
+    except sqlite3.Error as exc:
+        raise InputError(f"{path} cannot be read as a summarize store: {exc}") from None
+    finally:
+        db.close()
+
+
+def _input_metas(path: Path) -> dict[str, dict[str, str | None]]:
+    """sha256 of the text the pipeline read -> outlet, url, date, text, for a JSONL input or an article file."""
+    from .errors import SummarizeError
+    from .load import load_path, load_text
+
+    if not path.exists():
+        raise InputError(f"{path} does not exist")
+    out: dict[str, dict[str, str | None]] = {}
+    if path.suffix.lower() not in (".jsonl", ".ndjson"):
+        try:
+            raw = load_path(path)
+        except SummarizeError as exc:
+            raise InputError(f"{path} cannot be read: {exc}") from None
+        out[hashlib.sha256(raw.text.encode()).hexdigest()] = {"id": str(path), "outlet": None, "url": None,
+                                                               "date": None, "text": raw.text}
+        return out
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path} cannot be read: {exc}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number} is not JSON: {exc}") from None
+        body = obj.get("text") if isinstance(obj, dict) and obj.get("text") is not None else \
+            (obj.get("html") if isinstance(obj, dict) else None)
+        if not isinstance(body, str):
+            continue
+        ident = str(obj.get("id") or f"{path}:{number}")
+        outlet = obj.get("source") or obj.get("url") or ident
+        try:
+            raw = load_text(body, source=str(outlet))
+        except SummarizeError:
+            continue
+        when = obj.get("date")
+        out[hashlib.sha256(raw.text.encode()).hexdigest()] = {
+            "id": ident, "outlet": str(outlet), "url": obj.get("url"), "date": str(when) if when else None,
+            "text": raw.text}
+    return out
+
+
 # --------------------------------------------------------------------------- comparison
 
 def _states(codes: Iterable[str]) -> set[str]:
@@ -327,73 +472,112 @@ def _parties(c: Commitment, participants: set[str]) -> set[str]:
     return parties
 
 
-def _participant_states(record: Record) -> set[str]:
-    return _states(p.actor for p in record.participants)
+def merge_meetings(records: list[Record], metas: dict[str, ArticleMeta] | None = None) -> list[list[Record]]:
+    """Records grouped by the meeting they report (see ``summarize/meetings.py`` for the rules)."""
+    return [[a.record for a in g] for g in identity.group(records, metas, key=record_id)]
 
 
-def _involved(record: Record) -> set[str]:
-    """States a record's meeting involves: participants, plus those who commit (not mere targets)."""
-    out = _participant_states(record)
-    for c in record.commitments:
-        out |= _states(c.actors)
-    return out
+# French forum words the records sometimes keep: the column and card show the English form.
+_FORUM_WORDS = (
+    (r"conseil des ministres des affaires etrangeres", "Council of Foreign Ministers"),
+    (r"reunion (ministerielle|des ministres des affaires etrangeres)", "Foreign Ministers' Meeting"),
+    (r"sommet", "Summit"), (r"reunion", "Meeting"), (r"conseil", "Council"), (r"dialogue strategique",
+                                                                              "Strategic Dialogue"),
+)
 
 
-def _same_meeting(a: Record, b: Record) -> bool:
-    ma, mb = a.meeting, b.meeting
-    if ma is None or mb is None or ma.date != mb.date or ma.date is None:
-        return False
-    if ma.mode != mb.mode and "phone" in (ma.mode, mb.mode):
-        return False
-    if ma.place and mb.place and fold(ma.place) != fold(mb.place):
-        return False
-    sa, sb = _participant_states(a) or _involved(a), _participant_states(b) or _involved(b)
-    return len(sa & sb) >= min(2, len(sa), len(sb))
+@lru_cache(maxsize=4096)
+def english_forum(forum: str | None) -> str | None:
+    """A forum in English: a French one is rebuilt from its organisation and its kind of meeting."""
+    if not forum or not forum.strip():
+        return None
+    folded = fold(forum)
+    if not re.search(r"\b(de|des|du|la|le|les|l')\b|[éèêàç]", forum.lower()):
+        return " ".join(forum.split())
+    orgs = [code for code in re.findall(r"\b[a-z]{2,5}\b", folded) if resolve.resolve_actor(code) in ORGANISATIONS]
+    org = resolve.resolve_actor(orgs[0]) if orgs else next(
+        (c for c in resolve.resolve_actors(forum) if c in ORGANISATIONS), None)
+    kind = next((label for pattern, label in _FORUM_WORDS if re.search(pattern, folded)), None)
+    if org and kind:
+        return f"{org} {kind}"
+    return " ".join(forum.split())
 
 
-def merge_meetings(records: list[Record]) -> list[list[Record]]:
-    """Records grouped by the meeting they report (same day, compatible mode and place, shared parties)."""
-    by_date: dict[str | None, list[list[Record]]] = {}
-    for record in records:
-        if record.meeting is None:
-            continue
-        buckets = by_date.setdefault(record.meeting.date, [])
-        for bucket in buckets:
-            if record.meeting.date is not None and _same_meeting(bucket[0], record):
-                bucket.append(record)
-                break
-        else:
-            buckets.append([record])
-    groups = [g for buckets in by_date.values() for g in buckets]
-    groups.sort(key=lambda g: (g[0].meeting.date or "9999", record_id(g[0])))
-    return groups
+def _meeting_label(date: str | None, place: str | None, kind_class: str) -> str:
+    where = place or {"phone": "call", "multilateral": "multilateral"}.get(kind_class, "talks")
+    return f"{date or 'undated'} {where}"
 
 
-def _meeting_id(group: list[Record], states: set[str]) -> str:
-    m = group[0].meeting
-    where = m.place or m.mode
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", fold(where)).strip("-")
-    return f"{m.date or 'undated'}_{slug}_{'-'.join(sorted(states))}"
-
-
-def _meeting_view(group: list[Record]) -> MeetingView:
-    m = group[0].meeting
-    states: set[str] = set()
-    for r in group:
-        states |= _involved(r)
-    orgs = sorted({p.actor for r in group for p in r.participants if p.actor in ORGANISATIONS})
-    people: dict[tuple[str, str], PersonView] = {}
-    for r in group:
+def _people(records: list[Record], metas: dict[str, ArticleMeta]) -> people_mod.Directory:
+    directory = people_mod.Directory()
+    for r in records:
+        when = r.meeting.date if r.meeting else None
+        english = (r.article.language or "").startswith("en")
         for p in r.participants:
-            name, role = resolve.canonical_person(p.name, p.actor, p.role, m.date)
-            people.setdefault((p.actor, resolve.name_key(name)),
-                              PersonView.model_construct(name=name, role=role, actor=p.actor))
-    # fill place/forum from whichever article has them
-    place = next((r.meeting.place for r in group if r.meeting.place), None)
-    forum = next((r.meeting.forum for r in group if r.meeting.forum), None)
-    return MeetingView(id=_meeting_id(group, states), date=m.date, date_precision=m.date_precision, kind=m.kind,
-                       mode=m.mode, place=place, forum=forum, actors=sorted(states) + orgs,
-                       participants=list(people.values()), records=[record_id(r) for r in group])
+            directory.add(p.name, p.actor, p.role, when or (metas.get(record_id(r)) or ArticleMeta()).date, english)
+    return directory
+
+
+def _meeting_view(accounts: list[identity.Account], directory: people_mod.Directory,
+                  metas: dict[str, ArticleMeta], taken: set[str]) -> MeetingView:
+    group = [a.record for a in accounts]
+    when = identity.meeting_date(accounts)
+    kinds = Counter(r.meeting.kind for r in group)
+    kind = max(kinds, key=lambda k: (kinds[k], k == "phone_call"))
+    first = next(r for r in group if r.meeting.kind == kind)
+    places = Counter(r.meeting.place for r in group if r.meeting.place)
+    place = max(places, key=lambda p: (places[p], p.isascii(), -len(p))) if places else None
+    forums = Counter(english_forum(r.meeting.forum) for r in group if r.meeting.forum)
+    forum = max(forums, key=lambda f: (forums[f], f.isascii(), -len(f))) if forums else None
+    klass = identity.kind_class(kind, first.meeting.mode)
+
+    states: set[str] = set()
+    for a in accounts:
+        states |= a.states
+    two_sided = len(states) == 2 and klass in ("phone", "bilateral")
+    found: dict[int, tuple[people_mod.Person, list[str], list[str]]] = {}  # id(person) -> (person, roles, sources)
+    mentioned: dict[int, tuple[people_mod.Person, list[str], list[str]]] = {}
+    orgs: set[str] = set()
+    for r in group:
+        rid = record_id(r)
+        outlet = (metas.get(rid) or ArticleMeta()).outlet or rid
+        for p in r.participants:
+            person = directory.find(p.name, p.actor) if people_mod.is_person(p.name, p.actor) else None
+            if person is None:
+                if p.actor in ORGANISATIONS and not two_sided:
+                    orgs.add(p.actor)
+                continue  # a country or an organisation named as a participant is a side, never a person
+            # An organisation's official in an account of a two-sided talk was mentioned, not a party to it.
+            bucket = mentioned if (p.actor in ORGANISATIONS and two_sided) else found
+            if bucket is found and p.actor in ORGANISATIONS:
+                orgs.add(p.actor)
+            entry = bucket.setdefault(id(person), (person, [], []))
+            if p.role:
+                entry[1].append(p.role)
+            if outlet not in entry[2]:
+                entry[2].append(outlet)
+
+    def view(entry: tuple[people_mod.Person, list[str], list[str]]) -> PersonView:
+        person, roles, sources = entry
+        return PersonView.model_construct(name=person.name, short=person.short,
+                                          role=directory.office(person, when, roles), actor=person.actor,
+                                          sources=sources)
+
+    participants = sorted((view(e) for e in found.values()), key=lambda p: (p.actor not in states, p.actor))
+    base = f"{when or 'undated'}_{re.sub(r'[^A-Za-z0-9]+', '-', fold(place or klass)).strip('-')}_" \
+           f"{'-'.join(sorted(states))}"
+    mid, n = base, 2
+    while mid in taken:
+        mid, n = f"{base}_{n}", n + 1
+    taken.add(mid)
+    rids = [record_id(r) for r in group]
+    outlets = list(dict.fromkeys((metas.get(rid) or ArticleMeta()).outlet or rid for rid in rids))
+    return MeetingView(id=mid, label=_meeting_label(when, place, klass), date=when,
+                       date_source=identity.date_source(accounts),
+                       date_precision=first.meeting.date_precision if first.meeting.date == when else "day",
+                       kind=kind, mode=first.meeting.mode, place=place, forum=forum,
+                       actors=sorted(states) + sorted(orgs), participants=participants,
+                       mentioned=[view(e) for e in mentioned.values()], records=rids, outlets=outlets)
 
 
 def _parse_dyad(dyad: str | None) -> list[str] | None:
@@ -435,33 +619,84 @@ from .vocab import Actor as _Actor  # noqa: E402
 
 _KNOWN = {a.value for a in _Actor}
 
+# Words frequent in French and rare in English: an item text that is mostly these was left in French.
+_FRENCH = re.compile(r"\b(le|la|les|des|du|et|est|une|avec|pour|dans|sur|qui|que|au|aux|ont|sont|a été|deux)\b")
+_ENGLISH = re.compile(r"\b(the|and|of|to|with|will|is|are|has|have|for|on|in)\b")
+
+
+@lru_cache(maxsize=65536)
+def _looks_french(text: str) -> bool:
+    low = text.lower()
+    return len(_FRENCH.findall(low)) >= 2 and len(_FRENCH.findall(low)) > len(_ENGLISH.findall(low))
+
+
+def _item_flags(text: str, grounding: str, evidence: list[Evidence], flags: list[str]) -> list[str]:
+    out = []
+    if any(f.startswith("not_english") for f in flags) or _looks_french(text):
+        out.append("not_english")
+    if grounding == "not_found" or not evidence:
+        out.append("ungrounded")
+    return out
+
+
+def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]:
+    """One item per statement: the same actors' item on one topic in another article of the meeting (or a
+    close paraphrase in the same article) is that statement again, kept under ``also``, not counted twice.
+    The item shown is the clean one (English, grounded), then the fuller."""
+    groups: list[list[ItemView]] = []
+    for item in items:
+        for g in groups:
+            head = g[0]
+            if sorted(head.actors) != sorted(item.actors):
+                continue
+            if head.record != item.record or resolve.similarity(resolve.tokens(head.text),
+                                                                resolve.tokens(item.text)) >= threshold:
+                g.append(item)
+                break
+        else:
+            groups.append([item])
+    out = []
+    for g in groups:
+        best = max(g, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
+        rest = [it for it in g if it is not best]
+        out.append(best.model_copy(update={"also": rest}) if rest else best)
+    return out
+
 
 def compare(records: list[Record], dyad: str | None = None, countries: Iterable[str] | None = None,
             since: str | None = None, until: str | None = None, topic: str | None = None,
-            threshold: float = resolve.SIMILARITY_THRESHOLD) -> Comparison:
+            threshold: float = resolve.SIMILARITY_THRESHOLD,
+            articles: dict[str, ArticleMeta] | None = None) -> Comparison:
     """Meetings timeline and per-topic status of commitments across the records that pass the filters.
 
     dyad: two countries ("CHN-KAZ"): meetings involving both, commitments involving both.
     countries: meetings involving all of them, commitments involving any of them.
     since/until: ISO dates, inclusive, on the meeting date.  topic: substring of a topic key or label.
+    articles: per record id, the outlet, input date and text (``load_articles``): the input date dates a
+    record whose text gives none, the outlet says who said what.
     """
     with _gc_paused():
-        return _compare(records, dyad, countries, since, until, topic, threshold)
+        return _compare(records, dyad, countries, since, until, topic, threshold, articles or {})
 
 
-def _compare(records, dyad, countries, since, until, topic, threshold) -> Comparison:
+def _compare(records, dyad, countries, since, until, topic, threshold, metas) -> Comparison:
     pair = _parse_dyad(dyad)
     wanted = _parse_countries(countries)
     since, until = _check_date(since, "since"), _check_date(until, "until")
     flags: list[str] = []
-    undated = sum(1 for r in records if r.meeting is None)
-    if undated:
-        flags.append(f"{undated} record(s) without a meeting were left out")
+    no_meeting = sum(1 for r in records if r.meeting is None)
+    if no_meeting:
+        flags.append(f"{no_meeting} record(s) without a meeting were left out")
 
-    # 1. meetings (two articles about one meeting are one meeting), then the filters
+    # 1. meetings (the articles that report one meeting are one meeting), then the filters
+    directory = _people(records, metas)
     meetings: list[tuple[MeetingView, list[Record]]] = []
-    for group in merge_meetings(records):
-        view = _meeting_view(group)
+    taken: set[str] = set()
+    for accounts in identity.group(records, metas, key=record_id):
+        involved = set().union(*(a.states for a in accounts))
+        if pair and not set(pair) <= involved or wanted and not set(wanted) <= involved:
+            continue  # cheap pre-filter before the view is built
+        view = _meeting_view(accounts, directory, metas, taken)
         involved = set(view.actors)
         if pair and not set(pair) <= involved:
             continue
@@ -471,7 +706,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
             continue
         if since and view.date < since or until and view.date > until:
             continue
-        meetings.append((view, group))
+        meetings.append((view, [a.record for a in accounts]))
 
     # 2. commitments that concern the filter's parties, with their topics
     must = set(pair or [])
@@ -479,9 +714,10 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
     entries: list[tuple[int, ItemView, set[str], list[str]]] = []  # (meeting index, item, parties, topics)
     untopical: list[int] = []
     for mi, (view, group) in enumerate(meetings):
-        participants = {p.actor for p in view.participants}
+        participants = {p.actor for p in view.participants} | {a for a in view.actors if a not in ORGANISATIONS}
         for record in group:
             rid = record_id(record)
+            outlet = (metas.get(rid) or ArticleMeta()).outlet
             for ci, c in enumerate(record.commitments):
                 parties = _parties(c, participants)
                 if must and not must <= parties:
@@ -491,7 +727,9 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
                 # model_construct: the record was validated when loaded; this loop runs for every commitment.
                 item = ItemView.model_construct(record=rid, kind="commitment", index=ci, actors=list(c.actors),
                                                 targets=list(c.targets), text=c.text, modality=c.modality,
-                                                category=c.category, evidence=list(c.evidence))
+                                                category=c.category, evidence=list(c.evidence), source=outlet,
+                                                flags=_item_flags(c.text, c.grounding, c.evidence, c.flags),
+                                                also=[])
                 topics = list(topic_table.topics_of(c.text, " ".join(e.text for e in c.evidence)))
                 if not topics:
                     untopical.append(len(entries))
@@ -506,70 +744,110 @@ def _compare(records, dyad, countries, since, until, topic, threshold) -> Compar
             for i in idxs:
                 entries[i][3].append(key)
 
-    # 3. per topic: the meetings it appears at, then the statuses over the meetings that concern its parties
+    # 3. per topic and meeting: one item per statement; how many statements each meeting's report holds
     by_topic: dict[str, dict[int, list[ItemView]]] = {}
     parties_of: dict[str, set[str]] = {}
+    sides_of: dict[str, set[str]] = {}
     for mi, item, parties, topics in entries:
         for key in topics:
             by_topic.setdefault(key, {}).setdefault(mi, []).append(item)
             parties_of.setdefault(key, set()).update(parties)
+            sides_of.setdefault(key, set()).update(item.actors)
+    for per_meeting in by_topic.values():
+        for mi, items in per_meeting.items():
+            if len(items) > 1:
+                per_meeting[mi] = _merge_statements(items, threshold)
+    statements = Counter()
+    for per_meeting in by_topic.values():
+        for mi, items in per_meeting.items():
+            statements[mi] += len(items)
+    for mi, (view, _group) in enumerate(meetings):
+        view.statements = statements[mi]
+        view.short_report = statements[mi] < SHORT_REPORT
     if topic:
         needle = fold(topic).replace(" ", "_")
         by_topic = {k: v for k, v in by_topic.items()
                     if needle in k or fold(topic) in fold(topic_table.topic_label(k))}
 
-    position_topics = _position_topics(meetings)
+    # 4. statuses over the meetings that concern each topic's parties
+    positions = _position_topics(meetings)
+    classes = [identity.kind_class(v.kind, v.mode) for v, _ in meetings]
     groups: list[TopicGroup] = []
     for key, per_meeting in by_topic.items():
         parties = parties_of[key]
         cells: list[Cell] = []
-        last: tuple[str, list[ItemView]] | None = None
+        last: tuple[int, MeetingView] | None = None
         for mi, (view, _group) in enumerate(meetings):
             if mi in per_meeting:
                 status: Status = "new" if last is None else "reaffirmed"
-                cells.append(Cell(meeting=view.id, status=status, items=per_meeting[mi]))
-                last = (f"{view.date or 'undated'} {view.place or view.mode}", per_meeting[mi])
+                cells.append(Cell(meeting=view.id, status=status, items=per_meeting[mi],
+                                  last_stated=last[1].id if last else None))
+                last = (mi, view)
                 continue
             if last is None or len(set(view.actors) & parties) < min(2, len(parties)):
                 continue
-            done = [p for p in position_topics.get(mi, []) if key in p[1] and set(p[2]) & parties]
+            said = [p for p in positions.get(mi, []) if key in p.topics and set(p.holders) & parties]
+            done = [p.item for p in said if p.done]
             if done:
-                cells.append(Cell(meeting=view.id, status="fulfilled_as_reported", items=[d[0] for d in done],
-                                  note=f"reported done; pledged at {last[0]}"))
+                cells.append(Cell(meeting=view.id, status="fulfilled_as_reported", items=done,
+                                  last_stated=last[1].id, note=f"reported done; pledged at {last[1].label}"))
+            elif said and classes[mi] == classes[last[0]] and not view.short_report:
+                cells.append(Cell(meeting=view.id, status="dropped", items=[p.item for p in said],
+                                  last_stated=last[1].id,
+                                  note=f"spoken to without the pledge; last stated at {last[1].label}"))
             else:
-                cells.append(Cell(meeting=view.id, status="dropped", items=last[1],
-                                  note=f"not restated; last stated at {last[0]}"))
-        groups.append(TopicGroup(key=key, label=topic_table.topic_label(key), parties=sorted(parties), cells=cells))
+                cells.append(Cell(meeting=view.id, status="not_restated", last_stated=last[1].id,
+                                  note=f"last stated at {last[1].label}"))
+        groups.append(TopicGroup(key=key, label=topic_table.topic_label(key), parties=sorted(parties),
+                                 sides=sorted(sides_of[key]), cells=cells))
     order = {m.id: i for i, (m, _) in enumerate(meetings)}
     groups.sort(key=lambda g: (order[g.cells[0].meeting], g.key.startswith("other:"), g.key))
 
     views = [v for v, _ in meetings]
     meeting_of = {rid: v.id for v in views for rid in v.records}
-    record_views = [RecordView(id=record_id(r), source=r.article.source, title=r.article.title,
-                               published=r.article.published, sha256=r.article.sha256,
-                               meeting=meeting_of[record_id(r)], chars=r.article.chars)
-                    for r in records if record_id(r) in meeting_of]
+    record_views = []
+    for r in records:
+        rid = record_id(r)
+        if rid not in meeting_of:
+            continue
+        meta = metas.get(rid) or ArticleMeta()
+        record_views.append(RecordView(id=rid, source=r.article.source, title=r.article.title,
+                                       published=r.article.published, sha256=r.article.sha256,
+                                       meeting=meeting_of[rid], chars=r.article.chars, outlet=meta.outlet,
+                                       url=meta.url, date=meta.date, language=r.article.language))
     position = {v.id: i for i, v in enumerate(views)}
-    record_views.sort(key=lambda rv: position[rv.meeting])
+    record_views.sort(key=lambda rv: (position[rv.meeting], rv.date or rv.published or "", rv.id))
     filters = {"dyad": "-".join(pair) if pair else None, "countries": wanted or None, "since": since,
                "until": until, "topic": topic}
     return Comparison(filters=filters, meetings=views, topics=groups, records=record_views, flags=flags)
 
 
-def _position_topics(meetings) -> dict[int, list[tuple[ItemView, list[str], list[str]]]]:
-    """Per meeting: positions that report something done, with their topics and holder."""
-    out: dict[int, list[tuple[ItemView, list[str], list[str]]]] = {}
+@dataclass(frozen=True)
+class _Said:
+    item: ItemView
+    topics: tuple[str, ...]
+    holders: tuple[str, ...]
+    done: bool  # reports the pledge carried out
+
+
+def _position_topics(meetings) -> dict[int, list[_Said]]:
+    """Per meeting: positions with a topic: those that report something done, and those that speak to it."""
+    out: dict[int, list[_Said]] = {}
     for mi, (_view, group) in enumerate(meetings):
         for record in group:
+            rid = record_id(record)
             for pi, p in enumerate(record.positions):
-                if p.stance not in ("welcome", "assessment") or not _FULFILLED.search(resolve.fast_fold(p.statement)):
-                    continue
                 topics = topic_table.topics_of(p.statement + " " + p.topic, " ".join(e.text for e in p.evidence))
-                if topics:
-                    item = ItemView(record=record_id(record), kind="position", index=pi, actors=[p.holder],
-                                    text=p.statement, evidence=list(p.evidence))
-                    out.setdefault(mi, []).append((item, topics, sorted(_states([p.holder]) | {
-                        a for a in _states(q.actor for q in record.participants)})))
+                if not topics:
+                    continue
+                done = p.stance in ("welcome", "assessment") and bool(_FULFILLED.search(resolve.fast_fold(p.statement)))
+                item = ItemView.model_construct(record=rid, kind="position", index=pi, actors=[p.holder], targets=[],
+                                                text=p.statement, modality=None, category=None,
+                                                evidence=list(p.evidence), source=None,
+                                                flags=_item_flags(p.statement, p.grounding, p.evidence, p.flags),
+                                                also=[])
+                holders = tuple(sorted(_states([p.holder]) | _states(q.actor for q in record.participants)))
+                out.setdefault(mi, []).append(_Said(item, tuple(topics), holders, done))
     return out
 
 
@@ -578,7 +856,7 @@ def same_pledge_pairs(comparison: Comparison) -> set[frozenset[tuple[str, int]]]
     pairs: set[frozenset[tuple[str, int]]] = set()
     for group in comparison.topics:
         items = {(it.record, it.index) for cell in group.cells if cell.status in ("new", "reaffirmed")
-                 for it in cell.items if it.kind == "commitment"}
+                 for top in cell.items for it in (top, *top.also) if it.kind == "commitment"}
         ordered = sorted(items)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1:]:

@@ -12,15 +12,22 @@ from __future__ import annotations
 import itertools
 from html import escape
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from .compare import Comparison, record_id
 from .schema import Record
 
-STATUS_LABEL = {"new": "new", "reaffirmed": "reaffirmed", "dropped": "dropped",
+STATUS_LABEL = {"new": "new", "reaffirmed": "reaffirmed", "not_restated": "not restated", "dropped": "dropped",
                 "fulfilled_as_reported": "fulfilled (as reported)"}
-_RICH_STYLE = {"new": "bold green", "reaffirmed": "bold cyan", "dropped": "red", "fulfilled_as_reported": "magenta"}
+# One character per status for the narrow terminal matrix (a legend is printed under it).
+STATUS_SYMBOL = {"new": "N", "reaffirmed": "R", "not_restated": "·", "dropped": "D", "fulfilled_as_reported": "F"}
+_RICH_STYLE = {"new": "bold green", "reaffirmed": "bold cyan", "not_restated": "dim", "dropped": "red",
+               "fulfilled_as_reported": "magenta"}
+_KIND_SHORT = {"bilateral_meeting": "talks", "phone_call": "call", "multilateral_meeting": "multi",
+               "summit": "summit", "interview": "interview", "press_conference": "press"}
+FLAG_LABEL = {"not_english": "not English", "ungrounded": "ungrounded"}
 
 
 def to_json(comparison: Comparison) -> str:
@@ -28,13 +35,17 @@ def to_json(comparison: Comparison) -> str:
 
 
 def _meeting_title(m) -> str:
-    where = m.place or ("phone call" if m.mode == "phone" else m.mode)
-    forum = f" ({m.forum})" if m.forum else ""
-    return f"{m.date or 'undated'} {where}{forum}"
+    return m.label or f"{m.date or 'undated'} {m.place or m.mode}"
 
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _item_line(it) -> str:
+    flags = "".join(f" [{FLAG_LABEL.get(f, f)}]" for f in it.flags)
+    sources = ", ".join(dict.fromkeys(x.source or x.record for x in (it, *it.also)))
+    return f"{'+'.join(it.actors)}: {it.text}{flags} ({sources})"
 
 
 def to_markdown(comparison: Comparison) -> str:
@@ -43,11 +54,11 @@ def to_markdown(comparison: Comparison) -> str:
     if f:
         lines.append("Filters: " + ", ".join(f"{k}={'+'.join(v) if isinstance(v, list) else v}" for k, v in f.items()))
         lines.append("")
-    lines += ["## Meetings", "", "| date | kind | place | forum | participants | articles |", "|---|---|---|---|---|---|"]
+    lines += ["## Meetings", "", "| meeting | kind | forum | participants | articles |", "|---|---|---|---|---|"]
     for m in comparison.meetings:
         people = "; ".join(f"{p.name} ({p.role or p.actor})" for p in m.participants)
-        lines.append(f"| {m.date or '—'} | {m.kind} | {_md(m.place or '—')} | {_md(m.forum or '—')} | {_md(people)} "
-                     f"| {len(m.records)} |")
+        lines.append(f"| {_md(_meeting_title(m))} | {m.kind} | {_md(m.forum or '—')} | {_md(people)} "
+                     f"| {len(m.records)} ({_md(', '.join(m.outlets))}) |")
     lines += ["", "## Topics", ""]
     if not comparison.topics:
         lines.append("No commitments match the filters.")
@@ -57,8 +68,7 @@ def to_markdown(comparison: Comparison) -> str:
         for cell in group.cells:
             m = comparison.meeting(cell.meeting)
             ev = "<br>".join(
-                f"{'+'.join(it.actors)}: {_md(it.text)}"
-                + "".join(f" «{_md(e.text)}» [{e.start}:{e.end}]" for e in it.evidence[:1])
+                _md(_item_line(it)) + "".join(f" «{_md(e.text)}» [{e.start}:{e.end}]" for e in it.evidence[:1])
                 for it in cell.items)
             note = f" ({_md(cell.note)})" if cell.note else ""
             lines.append(f"| {_md(_meeting_title(m))} | **{STATUS_LABEL[cell.status]}**{note} | {ev or '—'} |")
@@ -68,33 +78,66 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_table(comparison: Comparison, console: Console | None = None) -> None:
+def _who(m) -> str:
+    """Short names of the sides' people (Wang–Tileuberdi), else the sides' codes."""
+    names = [p.short or p.name for p in m.participants][:3]
+    return "–".join(names) if names else "–".join(a for a in m.actors[:3])
+
+
+# How many meetings one block of the terminal matrix shows: 4 characters each keeps 12 (and the topic) within 80.
+_BLOCK = 12
+
+
+def to_table(comparison: Comparison, console: Console | None = None, detail: bool = False) -> None:
+    """Meetings, then the topic x meeting matrix, one symbol per cell, readable at 80 columns.
+
+    ``detail``: also every meeting's participants with their offices and articles, and every statement."""
     console = console or Console()
-    meetings = Table(title="Meetings", show_lines=False)
-    for col in ("date", "kind", "place", "forum", "participants", "articles"):
-        meetings.add_column(col)
-    for m in comparison.meetings:
-        meetings.add_row(m.date or "—", m.kind, m.place or "—", m.forum or "—",
-                         "\n".join(f"{p.name} ({p.role or p.actor})" for p in m.participants), str(len(m.records)))
+    meetings = Table(title="Meetings", show_lines=False, expand=False)
+    for col, kw in (("#", {"justify": "right"}), ("date", {"no_wrap": True}), ("kind", {"no_wrap": True}),
+                    ("place", {"overflow": "ellipsis", "no_wrap": True, "max_width": 14}),
+                    ("who", {"overflow": "ellipsis", "no_wrap": True, "max_width": 26}), ("art.", {"justify": "right"})):
+        meetings.add_column(col, **kw)
+    for n, m in enumerate(comparison.meetings, 1):
+        meetings.add_row(str(n), m.date or "—", _KIND_SHORT.get(m.kind, m.kind), m.place or "—", _who(m),
+                         str(len(m.records)))
     console.print(meetings)
-    matrix = Table(title="Commitments by topic and meeting", show_lines=True)
-    matrix.add_column("topic")
-    for m in comparison.meetings:
-        matrix.add_column(_meeting_title(m))
-    for group in comparison.topics:
-        row = [group.label]
-        by_meeting = {c.meeting: c for c in group.cells}
-        for m in comparison.meetings:
-            cell = by_meeting.get(m.id)
-            if cell is None:
-                row.append("")
-                continue
-            status = f"[{_RICH_STYLE[cell.status]}]{STATUS_LABEL[cell.status]}[/]"
-            if cell.status in ("new", "reaffirmed", "fulfilled_as_reported"):
-                status += "".join(f"\n• {escape_rich(it.text[:90])}" for it in cell.items[:3])
-            row.append(status)
-        matrix.add_row(*row)
-    console.print(matrix)
+    ms = comparison.meetings
+    for block in range(0, max(len(ms), 1), _BLOCK):
+        part = ms[block:block + _BLOCK]
+        matrix = Table(title="Commitments by topic and meeting" if block == 0 else None, show_lines=False,
+                       box=box.SIMPLE_HEAD, padding=(0, 0), collapse_padding=True)
+        matrix.add_column("topic", overflow="ellipsis", no_wrap=True, max_width=28)
+        for n in range(block + 1, block + len(part) + 1):
+            matrix.add_column(str(n), justify="center", no_wrap=True, width=3)
+        for group in comparison.topics:
+            by_meeting = {c.meeting: c for c in group.cells}
+            row = [group.label]
+            for m in part:
+                cell = by_meeting.get(m.id)
+                row.append(f"[{_RICH_STYLE[cell.status]}]{STATUS_SYMBOL[cell.status]}[/]" if cell else "")
+            matrix.add_row(*row)
+        if comparison.topics:
+            console.print(matrix)
+    if not comparison.topics:
+        console.print("No commitments match the filters.")
+    else:
+        console.print("N new · R reaffirmed · [dim]·[/] not restated · D dropped · F fulfilled (as reported)")
+    if detail:
+        for n, m in enumerate(ms, 1):
+            console.print(f"\n[bold]{n}. {escape_rich(_meeting_title(m))}[/] {m.kind}"
+                          + (f", {escape_rich(m.forum)}" if m.forum else ""))
+            for p in m.participants:
+                console.print(f"  {escape_rich(p.name)} — {escape_rich(p.role or p.actor)}")
+            console.print(f"  articles: {escape_rich(', '.join(m.outlets))}")
+        for group in comparison.topics:
+            console.print(f"\n[bold]{escape_rich(group.label)}[/]")
+            for cell in group.cells:
+                m = comparison.meeting(cell.meeting)
+                console.print(f"  {escape_rich(_meeting_title(m))}: {STATUS_LABEL[cell.status]}"
+                              + (f" ({escape_rich(cell.note)})" if cell.note else ""))
+                for it in cell.items:
+                    console.print(f"    • {escape_rich(_item_line(it))}")
     for flag in comparison.flags:
         console.print(f"[yellow]{escape_rich(flag)}[/]")
 
@@ -106,38 +149,50 @@ def escape_rich(text: str) -> str:
 # --------------------------------------------------------------------------- HTML
 
 _CSS = """
-*{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;
-background:#f6f7f9}header{background:#1d2a44;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
-header p{margin:4px 0 0;opacity:.8}main{padding:18px 28px;max-width:1500px}h2{font-size:18px;margin:26px 0 10px}
-.timeline{position:relative;display:flex;gap:14px;overflow-x:auto;padding:18px 4px 8px;border-top:3px solid #8aa1c7}
-.meeting{flex:0 0 250px;background:#fff;border:1px solid #d5dbe5;border-radius:8px;padding:10px 12px;position:relative}
-.meeting:before{content:"";position:absolute;top:-27px;left:16px;width:14px;height:14px;border-radius:50%;
-background:#1d2a44;border:3px solid #f6f7f9}.meeting .date{font-weight:700;font-size:16px}
-.meeting .kind{font-size:12px;text-transform:uppercase;color:#56627a;letter-spacing:.04em}
-.meeting ul{margin:6px 0 0;padding-left:18px;font-size:13px}.dyad{font-weight:600;margin-top:14px}
-table.matrix{border-collapse:collapse;background:#fff;width:100%}table.matrix th,table.matrix td{border:1px solid #d5dbe5;
-padding:6px 8px;vertical-align:top;font-size:13px}table.matrix th{background:#eef1f6;text-align:left}
-.st{display:inline-block;font-weight:700;border-radius:4px;padding:1px 6px;font-size:12px}
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;
+background:#f6f7f9}header{background:#1d2a44;color:#fff;padding:16px 24px}header h1{margin:0;font-size:21px}
+header p{margin:4px 0 0;opacity:.8}main{padding:14px 24px}h2{font-size:17px;margin:22px 0 8px}
+.filters{position:sticky;top:0;z-index:5;background:#eef1f6;border:1px solid #d5dbe5;border-radius:8px;padding:8px 12px;
+display:flex;gap:16px;flex-wrap:wrap;align-items:center;font-size:13px}.filters label{font-weight:600}
+.filters select,.filters input{font:inherit;padding:2px 4px}
+.timeline{position:relative;display:flex;gap:10px;overflow-x:auto;padding:16px 4px 8px;border-top:3px solid #8aa1c7}
+.meeting{flex:0 0 190px;background:#fff;border:1px solid #d5dbe5;border-radius:8px;padding:8px 10px;position:relative;
+font-size:12px}.meeting:before{content:"";position:absolute;top:-25px;left:14px;width:12px;height:12px;border-radius:50%;
+background:#1d2a44;border:3px solid #f6f7f9}.meeting .date{font-weight:700;font-size:14px}
+.meeting .kind{font-size:11px;text-transform:uppercase;color:#56627a;letter-spacing:.04em}
+.meeting ul{margin:4px 0 0;padding-left:16px}.meeting .outlets a{margin-right:6px}.dyad{font-weight:600;margin-top:12px}
+.wrap{overflow-x:auto}table.matrix{border-collapse:collapse;background:#fff;table-layout:fixed}
+table.matrix th,table.matrix td{border:1px solid #d5dbe5;padding:4px 5px;vertical-align:top;font-size:12px;width:150px}
+table.matrix th.topic{width:190px;position:sticky;left:0;background:#eef1f6;z-index:2}
+table.matrix thead th{background:#eef1f6;text-align:left;font-weight:600}
+.st{display:inline-block;font-weight:700;border-radius:4px;padding:0 5px;font-size:11px}
 .st-new{background:#d8f5dd;color:#17612a}.st-reaffirmed{background:#d9ecfb;color:#0d4f86}
 .st-dropped{background:#fde2e1;color:#9b1c1c}.st-fulfilled_as_reported{background:#efe0fb;color:#6a2296}
-.item{display:block;margin-top:4px;color:#1d2330;text-decoration:none}.item:hover{text-decoration:underline}
-.item.faded{color:#7a8599;font-size:12px}.note{color:#56627a;font-style:italic;display:block;margin-top:3px}
-.record{background:#fff;border:1px solid #d5dbe5;border-radius:8px;margin:14px 0;padding:0}
-.record h3{margin:0;padding:10px 14px;font-size:15px;border-bottom:1px solid #d5dbe5;background:#fafbfc}
+.st-not_restated{background:#f0f1f3;color:#7a8599;font-weight:400}
+td.cell-not_restated{background:#fafbfc;color:#7a8599}td.cell-not_restated a{color:#7a8599}
+.item{margin-top:4px}.item summary{cursor:pointer;list-style:none}.item summary::-webkit-details-marker{display:none}
+.item .full{margin:4px 0 0;padding:4px 6px;background:#f6f7f9;border-radius:4px}.item .full a{display:block}
+.side{font-weight:700;color:#56627a}.src{color:#56627a;font-size:11px}
+.flag{display:inline-block;border-radius:3px;padding:0 4px;font-size:10px;font-weight:700;margin-left:3px}
+.flag-not_english{background:#fff3bf;color:#8a5a00;border:1px dashed #c99a00}.flag-ungrounded{background:#fde2e1;color:#9b1c1c}
+.item.flagged summary{font-style:italic}.note{color:#56627a;font-style:italic;display:block;margin-top:2px}
+.hidden{display:none!important}
+.record{background:#fff;border:1px solid #d5dbe5;border-radius:8px;margin:12px 0;padding:0}
+.record h3{margin:0;padding:8px 12px;font-size:14px;border-bottom:1px solid #d5dbe5;background:#fafbfc}
 .record .cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr)}
-.source{white-space:pre-wrap;font:13px/1.55 ui-monospace,SFMono-Regular,Menlo,monospace;padding:12px 14px;
-max-height:560px;overflow:auto;border-right:1px solid #d5dbe5}
+.source{white-space:pre-wrap;font:12px/1.55 ui-monospace,SFMono-Regular,Menlo,monospace;padding:10px 12px;
+max-height:420px;overflow:auto;border-right:1px solid #d5dbe5}
 mark{border-radius:2px;padding:0 1px;cursor:pointer}mark.commitment{background:#ffe58f}
 mark.position{background:#c7e3ff}mark.participant{background:#d4f7d4}mark.multi{background:#ffc9a8}
-mark.focus{outline:3px solid #d9480f}ol.items{margin:0;padding:10px 14px 10px 34px;font-size:13px;
-max-height:560px;overflow:auto}ol.items li{margin-bottom:6px}ol.items li.focus{background:#fff3bf}
+.focus{outline:3px solid #d9480f}ol.items{margin:0;padding:8px 12px 8px 30px;font-size:12px;
+max-height:420px;overflow:auto}ol.items li{margin-bottom:5px}ol.items li.focus{background:#fff3bf}
 .tag{font-size:11px;font-weight:700;text-transform:uppercase;color:#56627a}.legend mark{cursor:default}
-.warn{color:#9b1c1c}footer{padding:10px 28px 30px;color:#56627a;font-size:12px}
+.warn{color:#9b1c1c}footer{padding:10px 24px 30px;color:#56627a;font-size:12px}
 """
 
 _JS = """
 document.addEventListener('click',function(e){
-  var t=e.target.closest('[data-ev]');if(!t)return;
+  var t=e.target.closest('[data-ev]');if(!t||e.target.closest('summary'))return;
   var ids=t.getAttribute('data-ev').split(' ');
   document.querySelectorAll('.focus').forEach(function(n){n.classList.remove('focus')});
   var first=null;
@@ -147,6 +202,19 @@ document.addEventListener('click',function(e){
   });
   if(first){e.preventDefault();first.scrollIntoView({block:'center',behavior:'smooth'});}
 });
+function applyFilters(){
+  var topic=document.getElementById('f-topic').value, side=document.getElementById('f-side').value;
+  var quiet=document.getElementById('f-quiet').checked;
+  document.querySelectorAll('tr[data-topic]').forEach(function(row){
+    var show=(!topic||row.getAttribute('data-topic')===topic)&&(!side||(' '+row.getAttribute('data-sides')+' ').indexOf(' '+side+' ')>=0);
+    row.classList.toggle('hidden',!show);
+    row.querySelectorAll('.item[data-actors]').forEach(function(it){
+      it.classList.toggle('hidden',!!side&&(' '+it.getAttribute('data-actors')+' ').indexOf(' '+side+' ')<0);});
+    row.querySelectorAll('td.cell-not_restated').forEach(function(td){td.classList.toggle('muted',quiet);
+      Array.prototype.forEach.call(td.children,function(c){c.classList.toggle('hidden',quiet);});});
+  });
+}
+['f-topic','f-side','f-quiet'].forEach(function(id){var n=document.getElementById(id);if(n)n.addEventListener('change',applyFilters);});
 """
 
 
@@ -207,8 +275,32 @@ def _dyads(comparison: Comparison) -> list[tuple[str, list]]:
     return sorted(seen.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
+def _short(text: str, limit: int = 110) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _flags_html(flags: list[str]) -> str:
+    return "".join(f'<span class="flag flag-{escape(f)}" title="{escape(FLAG_LABEL.get(f, f))}">'
+                   f'{escape(FLAG_LABEL.get(f, f))}</span>' for f in flags)
+
+
+def _item_html(it) -> str:
+    """One statement: its side, a short text (the full text and the other outlets' wording on demand)."""
+    e = escape
+    every = (it, *it.also)
+    ev = " ".join(_item_id(x.record, x.kind, x.index) for x in every)
+    outlets = ", ".join(dict.fromkeys(x.source or x.record for x in every))
+    full = "".join(f'<a href="#r-{e(x.record)}" data-ev="{e(_item_id(x.record, x.kind, x.index))}">'
+                   f'<span class="src">{e(x.source or x.record)}:</span> {e(x.text)}{_flags_html(x.flags)}</a>'
+                   for x in every)
+    flagged = " flagged" if it.flags else ""
+    return (f'<details class="item{flagged}" data-actors="{e(" ".join(it.actors))}" data-ev="{e(ev)}"><summary>'
+            f'<span class="side">{e("+".join(it.actors))}</span> {e(_short(it.text))}{_flags_html(it.flags)} '
+            f'<span class="src">({e(outlets)})</span></summary><div class="full">{full}</div></details>')
+
+
 def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]) -> str:
-    """The self-contained report; ``texts`` maps record ids to raw article text (see ``compare.load_texts``)."""
+    """The self-contained report; ``texts`` maps record ids to raw article text (see ``compare.load_articles``)."""
     by_id = {record_id(r): r for r in records}
     e = escape
     filt = ", ".join(f"{k} = {'+'.join(v) if isinstance(v, list) else v}" for k, v in comparison.filters.items() if v)
@@ -220,43 +312,66 @@ def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]
            f"<p>{e(filt or 'no filter')} · {len(comparison.meetings)} meetings · {len(comparison.records)} articles · "
            f"{len(comparison.topics)} topics</p></header><main>"]
 
+    sides = sorted({s for g in comparison.topics for s in g.sides})
+    out.append('<div class="filters"><span><label for="f-topic">Topic</label> <select id="f-topic">'
+               '<option value="">all topics</option>'
+               + "".join(f'<option value="{e(g.key)}">{e(g.label)}</option>' for g in comparison.topics)
+               + '</select></span><span><label for="f-side">Side</label> <select id="f-side">'
+               '<option value="">all sides</option>'
+               + "".join(f'<option value="{e(s)}">{e(s)}</option>' for s in sides)
+               + '</select></span><span><label><input type="checkbox" id="f-quiet"> hide "not restated"</label></span>'
+               '<span>N statements shown once; a later cell points back at the last one · click an item for its '
+               'full text and every outlet\'s wording</span></div>')
+
     out.append('<h2 id="timeline">Timeline of meetings</h2>')
     for dyad, meetings in _dyads(comparison):
         out.append(f'<div class="dyad">{e(dyad)}</div><div class="timeline">')
         for m in meetings:
             people = "".join(f"<li>{e(p.name)} — {e(p.role or p.actor)}</li>" for p in m.participants)
+            also = "".join(f"<li>{e(p.name)} — {e(p.role or p.actor)} (mentioned)</li>" for p in m.mentioned)
             forum = f"<div>{e(m.forum)}</div>" if m.forum else ""
+            dated = "" if m.date_source == "text" else f' <span class="src">(date: {e(m.date_source)})</span>'
+            rids = [rv for rv in comparison.records if rv.meeting == m.id]
+            outlets = "".join(f'<a href="#r-{e(rv.id)}">{e(rv.outlet or rv.id)}</a>' for rv in rids)
             out.append(f'<div class="meeting" id="m-{e(m.id)}" data-meeting="{e(m.id)}">'
-                       f'<div class="date">{e(m.date or "undated")}</div>'
+                       f'<div class="date">{e(m.date or "undated")}{dated}</div>'
                        f'<div class="kind">{e(m.kind.replace("_", " "))} · {e(m.place or m.mode)}</div>{forum}'
-                       f'<ul>{people}</ul><div class="kind">{len(m.records)} article(s)</div></div>')
+                       f'<ul>{people}{also}</ul><div class="outlets">{len(m.records)} article(s): {outlets}</div>'
+                       f'</div>')
         out.append("</div>")
 
     out.append('<h2 id="topics">Commitments by topic and meeting</h2>')
     if not comparison.topics:
         out.append("<p>No commitments match the filters.</p>")
     else:
-        out.append('<table class="matrix"><thead><tr><th>topic</th>')
-        out += [f"<th>{e(_meeting_title(m))}</th>" for m in comparison.meetings]
+        labels = {m.id: m.label or _meeting_title(m) for m in comparison.meetings}
+        out.append('<div class="wrap"><table class="matrix"><thead><tr><th class="topic">topic</th>')
+        out += [f'<th><a href="#m-{e(m.id)}">{e(m.date or "undated")}</a><br>{e((m.label or "").split(" ", 1)[-1])}'
+                f'</th>' for m in comparison.meetings]
         out.append("</tr></thead><tbody>")
         for group in comparison.topics:
             cells = {c.meeting: c for c in group.cells}
-            out.append(f'<tr data-topic="{e(group.key)}"><th>{e(group.label)}<br>'
-                       f'<span class="tag">{e(", ".join(group.parties))}</span></th>')
+            out.append(f'<tr data-topic="{e(group.key)}" data-sides="{e(" ".join(group.sides))}">'
+                       f'<th class="topic">{e(group.label)}<br><span class="tag">{e(", ".join(group.parties))}</span>'
+                       f'</th>')
             for m in comparison.meetings:
                 cell = cells.get(m.id)
                 if cell is None:
                     out.append("<td></td>")
                     continue
-                faded = " faded" if cell.status == "dropped" else ""
-                items = "".join(
-                    f'<a class="item{faded}" href="#r-{e(it.record)}" data-ev="{e(_item_id(it.record, it.kind, it.index))}">'
-                    f'{e("+".join(it.actors))}: {e(it.text)}</a>' for it in cell.items)
+                cid = f"c-{group.key}-{m.id}"
+                if cell.status == "not_restated":
+                    back = f"c-{group.key}-{cell.last_stated}"
+                    out.append(f'<td class="cell-not_restated" id="{e(cid)}"><span class="st st-not_restated">'
+                               f'not restated</span> <a href="#{e(back)}" title="{e(cell.note or "")}">← '
+                               f'{e(labels.get(cell.last_stated or "", ""))}</a></td>')
+                    continue
+                items = "".join(_item_html(it) for it in cell.items)
                 note = f'<span class="note">{e(cell.note)}</span>' if cell.note else ""
-                out.append(f'<td class="cell-{e(cell.status)}"><span class="st st-{e(cell.status)}">'
+                out.append(f'<td class="cell-{e(cell.status)}" id="{e(cid)}"><span class="st st-{e(cell.status)}">'
                            f'{e(STATUS_LABEL[cell.status])}</span>{note}{items}</td>')
             out.append("</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
 
     out.append('<h2 id="sources">Sources with evidence</h2><p class="legend">'
                '<mark class="commitment">commitment</mark> <mark class="position">position</mark> '
@@ -266,12 +381,13 @@ def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]
         record = by_id.get(rv.id)
         raw = texts.get(rv.id)
         title = rv.title or rv.source or rv.id
+        meta = " · ".join(x for x in (rv.outlet, rv.date or rv.published, rv.url) if x)
         out.append(f'<section class="record" id="r-{e(rv.id)}" data-record="{e(rv.id)}"><h3>{e(title)}'
                    f' <span class="tag">{e(_meeting_title(comparison.meeting(rv.meeting)) if rv.meeting else "")}'
-                   f' · {e(rv.source or "")}</span></h3><div class="cols">')
+                   f' · {e(meta)}</span></h3><div class="cols">')
         if record is None or raw is None:
             out.append('<div class="source warn">The article text is not available (not in the store and its '
-                       'source file cannot be read).</div>')
+                       'source file cannot be read; pass the batch input with --inputs).</div>')
             spans, warnings = [], []
         else:
             spans, warnings = _spans(record, raw)

@@ -58,15 +58,19 @@ def test_chn_kaz_timeline_and_statuses(seeds):
     assert [m.date for m in result.meetings] == ["2019-05-21", "2021-09-16", "2023-05-19"]
     assert [m.place for m in result.meetings] == ["Bishkek", "Dushanbe", "Xi'an"]
     topics = _by_key(result)
+    # Xi'an is a summit whose report does not touch the alignment: silence there is "not restated", not "dropped"
     assert topics["belt_and_road_alignment"] == [("2019-05-21", "new"), ("2021-09-16", "reaffirmed"),
-                                                 ("2023-05-19", "dropped")]
+                                                 ("2023-05-19", "not_restated")]
     assert topics["heads_of_state_consensus"] == [("2019-05-21", "new"), ("2021-09-16", "reaffirmed"),
                                                   ("2023-05-19", "reaffirmed")]
     assert topics["pandemic_cooperation"][0] == ("2021-09-16", "new")
-    # every new/reaffirmed cell carries the evidence of its commitments
+    # every new/reaffirmed cell carries the evidence of its commitments; a later silence points at it instead
     for group in result.topics:
         for cell in group.cells:
-            assert cell.items and all(it.evidence for it in cell.items)
+            if cell.status in ("new", "reaffirmed"):
+                assert cell.items and all(it.evidence for it in cell.items)
+            elif cell.status == "not_restated":
+                assert not cell.items and cell.last_stated in {m.id for m in result.meetings}
     # people: canonical names, office on the date
     people = {p.name: p.role for m in result.meetings for p in m.participants}
     assert people["Mukhtar Tileuberdi"] == "Foreign Minister of Kazakhstan"
@@ -92,7 +96,11 @@ def test_two_articles_about_one_meeting_are_one_meeting(seeds):
     assert len(meeting.records) == 2
     assert [p.name for p in meeting.participants] == ["Wang Yi", "Mukhtar Tileuberdi"]
     bri = next(g for g in result.topics if g.key == "belt_and_road_alignment")
-    assert [c.status for c in bri.cells] == ["new", "reaffirmed", "dropped"]
+    assert [c.status for c in bri.cells] == ["new", "reaffirmed", "not_restated"]
+    # the copy's items are the same statements: merged under the original, not counted twice
+    dushanbe_cell = bri.cells[1]
+    assert {it.record for it in dushanbe_cell.items} == {record_id(dushanbe)}
+    assert all([a.record for a in it.also] == [record_id(copy)] for it in dushanbe_cell.items)
 
 
 def test_fulfilled_as_reported(seeds):

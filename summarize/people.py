@@ -1,0 +1,187 @@
+"""People across records: one person per (side, surname skeleton), named and titled by the records themselves.
+
+Records name the same minister many ways (Mukhtar Tileuberdi, Moukhtar Tleouberdi, M. Tleuberdi,
+Tileuberdi) and sometimes put a country, a ministry or a city where a person should be.  This module:
+
+* tells a person from a side (``is_person``): a name that resolves to a country or an organisation, or that
+  is made of institution words, is never a person;
+* keys a person by side + the consonant skeleton of the surname (``person_key``), with the given name as a
+  tie-breaker so two ministers who share a surname stay apart;
+* picks the display name from the records (the full form English-language articles use most) and the office
+  from the records of the meeting's date (``Directory.office``); the gazetteer in ``resolve.PEOPLE`` only
+  fills an office that no record gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import resolve
+from .vocab import fold
+
+# Sides whose names put the family name first in English (Wang Yi, Qin Gang).
+_FAMILY_NAME_FIRST = frozenset({"CHN", "PRK", "KOR", "VNM"})
+_TITLES = re.compile(r"^((m|mr|mrs|ms|mme|dr|h\.?e)\.?\s+|monsieur\s+|madame\s+)+")
+# Words that make a "name" an institution or a group, not a person.
+_INSTITUTION = re.compile(r"\b(ministry|ministere|government|gouvernement|delegation|side|partie|embassy|ambassade|"
+                          r"office|bureau|council|conseil|committee|comite|secretariat|presidency|presidence|"
+                          r"administration|parliament|parlement|people|peuple|leaders?|dirigeants?)\b")
+
+
+def _words(name: str) -> list[str]:
+    folded = _TITLES.sub("", fold(name).strip())
+    return [w for w in re.split(r"[\s\-]+", folded.strip(" .,;:")) if w]
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """Transliteration-blind form of one name word: first letter kept, then consonants only, doubles squeezed.
+
+    French and English transliterations differ in vowels and digraphs (ou/u, kh/k, gu/g, dj/j), so
+    Tileuberdi, Tleuberdi and Tleouberdi all give ``tlbrd``.
+    """
+    word = fold(word).replace("gu", "g").replace("ou", "u").replace("kh", "k").replace("dj", "j")
+    if not word:
+        return ""
+    key = word[0] + re.sub(r"[aeiouyhw'\W\d]", "", word[1:])
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=65536)
+def is_person(name: str, actor: str | None = None) -> bool:
+    """False for a country, an organisation, an institution or an empty name put where a person should be."""
+    words = _words(name)
+    if not words or not any(c.isalpha() for c in name):
+        return False
+    folded = " ".join(words)
+    if _INSTITUTION.search(folded):
+        return False
+    if resolve.resolve_actors(name) or (actor and fold(name).strip() == fold(actor)):
+        return False
+    # "China and Kazakhstan", "the Kazakh side": every word a side's name or a filler
+    fillers = {"the", "and", "et", "la", "le", "les", "of", "de", "du", "des", "republic", "republique"}
+    return not all(w in fillers or resolve.resolve_actors(w) for w in words)
+
+
+@dataclass(frozen=True)
+class NameParts:
+    surname: str
+    given: str  # skeleton of the given name(s), "" when the record names the surname only
+
+
+@lru_cache(maxsize=65536)
+def name_parts(name: str, actor: str | None) -> NameParts:
+    words = _words(name)
+    if not words:
+        return NameParts("", "")
+    if actor in _FAMILY_NAME_FIRST and 2 <= len(words) <= 3:
+        surname, given = words[0], words[1:]
+    else:
+        surname, given = words[-1], words[:-1]
+    return NameParts(skeleton(surname), "".join(skeleton(w) for w in given))
+
+
+def person_key(name: str, actor: str | None) -> tuple[str, str]:
+    """(side, surname skeleton): the key under which mentions of one person are gathered."""
+    return (actor or "", name_parts(name, actor).surname)
+
+
+def same_person(a: str, b: str, actor: str | None) -> bool:
+    """Same side's surname skeleton, and given names that do not contradict each other."""
+    pa, pb = name_parts(a, actor), name_parts(b, actor)
+    if not pa.surname or pa.surname != pb.surname:
+        return False
+    # Sergei / Sergey / Sergueï share their first consonants; a surname alone agrees with any given name.
+    return not pa.given or not pb.given or pa.given[:2] == pb.given[:2]
+
+
+@dataclass
+class Mention:
+    name: str
+    role: str | None
+    date: str | None
+    english: bool
+
+
+@dataclass
+class Person:
+    actor: str
+    key: tuple[str, str]
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The full form (two words or more) English-language articles use most; else the most frequent."""
+        def rank(m: Mention) -> tuple[int, int, int]:
+            return (len(_words(m.name)) >= 2, m.english, m.name.isascii())
+        best = max(self.mentions, key=rank)
+        best_rank = rank(best)
+        counts = Counter(_clean(m.name) for m in self.mentions if rank(m) == best_rank)
+        return max(counts, key=lambda n: (counts[n], -len(n), n))
+
+    @property
+    def short(self) -> str:
+        """The surname as written in the display name (Wang, Tileuberdi): what a narrow table shows."""
+        words = self.name.split()
+        if not words:
+            return self.name
+        return words[0] if self.actor in _FAMILY_NAME_FIRST and 2 <= len(words) <= 3 else words[-1]
+
+
+def _clean(name: str) -> str:
+    return " ".join(_TITLES.sub("", name.strip(), count=1).split()) if _TITLES.match(fold(name).strip()) else \
+        " ".join(name.split())
+
+
+class Directory:
+    """Every person the records name, with the offices the records give them on each date."""
+
+    def __init__(self) -> None:
+        self._people: dict[tuple[str, str], list[Person]] = {}
+
+    def add(self, name: str, actor: str, role: str | None, date: str | None, english: bool) -> Person | None:
+        if not is_person(name, actor):
+            return None
+        key = person_key(name, actor)
+        if not key[1]:
+            return None
+        candidates = self._people.setdefault(key, [])
+        for person in candidates:
+            if any(same_person(name, m.name, actor) for m in person.mentions[:4]):
+                person.mentions.append(Mention(name, role, date, english))
+                return person
+        person = Person(actor, key, [Mention(name, role, date, english)])
+        candidates.append(person)
+        return person
+
+    def find(self, name: str, actor: str) -> Person | None:
+        for person in self._people.get(person_key(name, actor), ()):
+            if any(same_person(name, m.name, actor) for m in person.mentions[:4]):
+                return person
+        return None
+
+    def office(self, person: Person, date: str | None, roles_here: list[str]) -> str | None:
+        """The office on ``date``: the roles the meeting's own articles give (most frequent, then fullest);
+        else the role the records give closest in time (within a year); else the gazetteer's."""
+        roles = [r for r in roles_here if r and r.strip()]
+        if not roles and date:
+            dated = [(abs(_days(m.date, date)), m.role) for m in person.mentions if m.role and m.date]
+            near = [r for d, r in sorted(dated, key=lambda x: x[0]) if d <= 366]
+            roles = near[:1]
+        if roles:
+            counts = Counter(roles)
+            return max(counts, key=lambda r: (counts[r], len(r)))
+        known = resolve.resolve_person(person.name, person.actor)
+        return resolve.office_on(known, date) if known is not None else None
+
+
+def _days(a: str | None, b: str | None) -> int:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(a) - date.fromisoformat(b)).days  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 10_000
