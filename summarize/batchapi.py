@@ -51,7 +51,7 @@ from .errors import BackendError, ModelOutputError
 from .extract import Extractor, Settings
 from .jobs import BatchSummary, Prepared
 from .ledger import Ledger, estimate_cost
-from .model import CallCache, Deferred, Exchange, ModelCaller, call_hash, finish_reason
+from .model import CallCache, Deferred, Exchange, ModelCaller, Reply, call_hash, finish_reason
 from .records import save_record
 from .store import Store
 
@@ -108,22 +108,20 @@ class CollectingCaller(ModelCaller):
             self.used = []
             self._article_thread = threading.get_ident()
 
-    def _timed_create(self, create: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    def _timed_create(self, body: dict[str, Any], key: str, canonical: str) -> Reply:
         try:
-            response = super()._timed_create(create, *args, **kwargs)
+            reply = super()._timed_create(body, key, canonical)
         except Deferred as deferred:
             with self._lock:
                 self.deferred.setdefault(deferred.key, request_body(deferred.body))
             if threading.get_ident() != self._article_thread:
                 raise ParkedCall(deferred.key, deferred.body) from None
             raise
-        usage = getattr(response, "usage", None)
-        details = getattr(usage, "prompt_tokens_details", None) if usage is not None else None
+        prompt_tokens, completion_tokens, cached_tokens = reply.usage()
         with self._lock:
-            self.used.append({"prompt_tokens": getattr(usage, "prompt_tokens", 0) or 0,
-                              "completion_tokens": getattr(usage, "completion_tokens", 0) or 0,
-                              "cached_tokens": (getattr(details, "cached_tokens", 0) or 0) if details else 0})
-        return response
+            self.used.append({"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                              "cached_tokens": cached_tokens})
+        return reply
 
     def tokens(self) -> dict[str, int]:
         with self._lock:

@@ -349,8 +349,8 @@ class Store:
                     "INSERT INTO calls (run_id, article_id, call_hash, request, response, error, seconds, "
                     "prompt_tokens, completion_tokens, cached_tokens, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (run_id, row["article_id"], call_hash(exchange.request),
-                     json.dumps(exchange.request, default=str, ensure_ascii=False),
+                    (run_id, row["article_id"], exchange.key or call_hash(exchange.request),
+                     exchange.canonical or json.dumps(exchange.request, default=str, ensure_ascii=False),
                      json.dumps(exchange.response, ensure_ascii=False) if exchange.response is not None else None,
                      exchange.error, exchange.seconds, row["prompt_tokens"], row["completion_tokens"],
                      row["cached_tokens"], time.time()))
