@@ -1,27 +1,32 @@
-"""Many articles into one store: cache, resume, adaptive concurrency, cost ledger.
+"""Many articles into one store: cache, resume, adaptive concurrency, cost ledger, streamed input.
 
-``run_batch(inputs, db)`` reads every input (files, folders, globs, JSONL),
-computes each article's request hash *before* any model call and skips the
-ones the store already holds a record for (article-level cache: a re-run makes
-no model call; a prompt or schema change re-extracts everything it affects).
-The others run on a thread pool; an ``AdaptiveLimiter`` bounds the HTTP
+``run_batch(inputs, db)`` reads the inputs (files, folders, globs, JSONL) lazily,
+in bounded windows (inputs.py): each window is cleaned and hashed, its article
+rows stored, and the articles the store already holds a record for skipped
+(article-level cache: a re-run makes no model call; a prompt or schema change
+re-extracts everything it affects). The others go to a thread pool as soon as
+their window is read, with a bound on how many wait, so memory stays flat
+whatever the input's size and the first request leaves after the first window,
+not after the whole input was read. An ``AdaptiveLimiter`` bounds the HTTP
 requests in flight across all threads. Each finished article is one
-transaction (record, or error with its cause), so a kill -9 at any moment
-loses at most the articles in flight, which the next run does again.
+transaction (record, or error with its cause), so a kill -9 at any moment loses
+at most the articles in flight, which the next run does again.
 
-``--batch-api`` hands the articles to batchapi.py instead. The dependency runs one
-way: this module drives batchapi.py; what both need lives below them (jobs.py,
-records.py, ``ledger.estimate_cost``), never in here.
+``--shard i/N`` keeps only the articles whose request hash falls in shard i
+(shard.py), for running one archive on several machines.
+
+``--batch-api`` hands the articles to batchapi.py instead, a bounded chunk at a
+time. The dependency runs one way: this module drives batchapi.py; what both need
+lives below them (jobs.py, records.py, ``ledger.estimate_cost``), never in here.
 """
 
 from __future__ import annotations
 
-import glob as globmod
 import hashlib
-import json
+import itertools
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -29,88 +34,29 @@ from typing import Any, Callable, Iterable, Iterator
 from .backend import Backend, resolve
 from .batchapi import run_phases
 from .clean import clean
-from .errors import InputError, SummarizeError
+from .errors import InputError
 from .extract import Extractor, Settings, request_hash
+from .inputs import count_inputs, iter_inputs, read_inputs
 from .jobs import BatchSummary, InputArticle, Prepared
 from .ledger import Ledger, Price, estimate_cost
 from .limits import AdaptiveLimiter, cap_for
-from .load import load_path, load_text
 from .model import ModelCaller, transport_wait
 from .records import save_record
+from .shard import Shard
 from .store import ArticleRow, Store, describe
 
-ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FIRST_WINDOW = 8  # articles read before the first request leaves
+WINDOW = 256  # articles read, cleaned, hashed and looked up in the store at a time
+BATCH_API_CHUNK = 20_000  # articles per round of Batch API jobs (bounds what one round holds)
 
 
-# -- inputs -------------------------------------------------------------------------------------
-def _expand(item: str) -> list[Path]:
-    path = Path(item)
-    if path.exists():
-        if path.is_dir():
-            return sorted(p for p in path.rglob("*") if p.is_file() and not any(
-                part.startswith(".") for part in p.relative_to(path).parts)
-                and (p.suffix.lower() in ARTICLE_SUFFIXES | JSONL_SUFFIXES or not p.suffix))
-        return [path]
-    if any(ch in item for ch in "*?["):
-        found = sorted(Path(p) for p in globmod.glob(item, recursive=True) if Path(p).is_file())
-        if found:
-            return found
-    raise InputError(f"{item} does not exist and matches no file")
-
-
-def _jsonl(path: Path) -> Iterator[InputArticle]:
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path} cannot be read: {exc}") from None
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError("not a JSON object")
-            except ValueError as exc:
-                yield InputArticle(id=where, error=InputError(f"{where} is not a JSON object: {exc}"))
-                continue
-            ident = str(obj.get("id") or where)
-            source = obj.get("source") or obj.get("url") or ident
-            body = obj.get("text") if obj.get("text") is not None else obj.get("html")
-            article = InputArticle(id=ident, url=obj.get("url"), date=obj.get("date"), source=source)
-            if not isinstance(body, str):
-                article.error = InputError(f"{where} (id {ident}) has no 'text' or 'html' string")
-            else:
-                try:
-                    article.raw = load_text(body, source=str(source))
-                except SummarizeError as exc:
-                    article.error = exc
-            yield article
-
-
-def read_inputs(inputs: Iterable[str | Path]) -> list[InputArticle]:
-    """Every article named by the inputs, once (first occurrence of an id wins)."""
-    seen: set[str] = set()
-    out: list[InputArticle] = []
-    for item in inputs:
-        for path in _expand(str(item)):
-            articles = _jsonl(path) if path.suffix.lower() in JSONL_SUFFIXES else [_file(path)]
-            for article in articles:
-                if article.id not in seen:
-                    seen.add(article.id)
-                    out.append(article)
-    return out
-
-
-def _file(path: Path) -> InputArticle:
-    article = InputArticle(id=str(path), source=str(path))
-    try:
-        article.raw = load_path(path)
-    except SummarizeError as exc:
-        article.error = exc
-    return article
+def windows(articles: Iterator[InputArticle], first: int = FIRST_WINDOW, size: int = WINDOW
+            ) -> Iterator[list[InputArticle]]:
+    """The articles in lists: a small first one (the first request leaves at once), then ``size``."""
+    chunk = list(itertools.islice(articles, first))
+    while chunk:
+        yield chunk
+        chunk = list(itertools.islice(articles, size))
 
 
 Progress = Callable[[BatchSummary], None]
@@ -181,44 +127,37 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
               prices: dict[str, Price] | None = None, batch_api: bool = False,
               settings: Settings | None = None, transport_attempts: int = 6,
               wait: Callable[[Any], float] = transport_wait, progress: Progress | None = None,
-              poll_interval: float = 10.0, max_errors_listed: int = 50) -> BatchSummary:
-    """Extract every input article into the store at ``db``; returns what happened."""
+              poll_interval: float = 10.0, max_errors_listed: int = 50, shard: Shard | str | None = None,
+              window: int = WINDOW, count: bool = True) -> BatchSummary:
+    """Extract every input article into the store at ``db``; returns what happened.
+
+    ``shard``: only the articles of shard i of N (``"i/N"`` or a ``Shard``); ``window``: articles read
+    and prepared at a time; ``count``: count the inputs (in the background) for the progress total."""
     started = time.perf_counter()
+    inputs = [str(i) for i in inputs]
+    part = Shard.parse(shard) if isinstance(shard, str) else (shard or Shard(0, 1))
+    articles = iter_inputs(inputs)  # checks every input now: a missing file fails before anything runs
     store = db if isinstance(db, Store) else Store(db)
     try:
-        articles = read_inputs(inputs)
         chosen = backend if isinstance(backend, Backend) else resolve(backend, model=model, base_url=base_url,
                                                                       api_key=api_key)
         settings = settings or Settings()
         ledger = Ledger.for_backend(chosen.name, chosen.model, prices, max_cost, batch_api)
         cap = cap_for(chosen.name, concurrency)
         options = {"backend": chosen.identity(), "concurrency": cap, "max_cost": max_cost, "batch_api": batch_api,
-                   "inputs": [str(i) for i in inputs] if isinstance(inputs, (list, tuple)) else None}
+                   "inputs": inputs, "shard": str(part)}
         run_id = store.start_run(options)
-        summary = BatchSummary(run_id=run_id, db=str(store.path), articles=len(articles))
+        summary = BatchSummary(run_id=run_id, db=str(store.path))
         lock = threading.Lock()
+        if count:  # counted beside the run: a long scan never delays the first request
+            threading.Thread(target=lambda: setattr(summary, "total", count_inputs(inputs)), daemon=True,
+                             name="count-inputs").start()
 
         def notify() -> None:
             if progress is not None:
                 summary.prompt_tokens, summary.completion_tokens = ledger.prompt_tokens, ledger.completion_tokens
                 summary.cost_usd = round(ledger.spent, 8)
                 progress(summary)
-
-        prepared = prepare(articles, chosen, settings)
-        store.upsert_articles(_article_rows(prepared), run_id)
-        done = store.done_hashes([p.request_hash for p in prepared if p.request_hash])
-        todo: list[Prepared] = []
-        for p in prepared:
-            if p.request_hash is None:
-                message = store.save_error(p.input.id, None, run_id, p.input.error or InputError("unreadable"))
-                summary.failed += 1
-                summary.errors.append({"id": p.input.id, "error": message})
-            elif p.request_hash in done:
-                summary.cached += 1
-            else:
-                todo.append(p)
-                done.add(p.request_hash)  # two inputs with the same content are extracted once
-        notify()
 
         tally = _Tally()
 
@@ -231,9 +170,49 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
             notify()
 
         logger = store.calls_logger(run_id, on_call)
+        in_flight: set[str] = set()  # request hashes submitted and not finished: a copy of one is not redone
+
+        def todo_of(window_articles: list[InputArticle]) -> list[Prepared]:
+            """One window: cleaned, hashed, this shard's rows stored; what is left to extract."""
+            prepared = [p for p in prepare(window_articles, chosen, settings)
+                        if part.owns(p.request_hash, p.input.id)]
+            summary.other_shard += len(window_articles) - len(prepared)
+            summary.articles += len(prepared)
+            store.upsert_articles(_article_rows(prepared), run_id)
+            done = store.done_hashes([p.request_hash for p in prepared if p.request_hash])
+            todo: list[Prepared] = []
+            for p in prepared:
+                if p.request_hash is None:
+                    message = store.save_error(p.input.id, None, run_id, p.input.error or InputError("unreadable"))
+                    with lock:
+                        summary.failed += 1
+                        if len(summary.errors) < max_errors_listed:
+                            summary.errors.append({"id": p.input.id, "error": message})
+                elif p.request_hash in done or p.request_hash in in_flight:
+                    with lock:
+                        summary.cached += 1
+                else:
+                    todo.append(p)
+                    with lock:
+                        in_flight.add(p.request_hash)  # two inputs with the same content are extracted once
+            notify()
+            return todo
+
         if batch_api:
-            run_phases(todo, store, chosen, settings, ledger, summary, run_id, logger=logger,
-                       poll_interval=poll_interval, notify=notify, max_errors_listed=max_errors_listed)
+            chunk: list[Prepared] = []
+
+            def flush() -> None:
+                run_phases(chunk, store, chosen, settings, ledger, summary, run_id, logger=logger,
+                           poll_interval=poll_interval, notify=notify, max_errors_listed=max_errors_listed)
+                in_flight.difference_update(p.request_hash for p in chunk if p.request_hash)
+                chunk.clear()
+
+            for batch_window in windows(articles, window, window):
+                chunk.extend(todo_of(batch_window))
+                if len(chunk) >= BATCH_API_CHUNK:
+                    flush()
+            if chunk:
+                flush()
         else:
             limiter = AdaptiveLimiter(cap)
             caller = ModelCaller(chosen, max_reasks=settings.max_reasks, transport_attempts=transport_attempts,
@@ -275,18 +254,35 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                 finally:
                     ledger.release(estimate)
                     store.set_article(None)
+                    with lock:
+                        in_flight.discard(p.request_hash or "")
                 notify()
 
             workers = max(1, min(64, cap * 2))
+            # articles handed to the pool and not finished: enough to keep every worker busy while the next
+            # window is read, few enough that memory does not grow with the input
+            slots = threading.BoundedSemaphore(workers * 2)
+            failures: list[BaseException] = []
+
+            def finished(future: Future[None]) -> None:
+                slots.release()
+                if not future.cancelled() and future.exception() is not None:
+                    failures.append(future.exception())  # type: ignore[arg-type]
+
             pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article")
             try:
-                futures = [pool.submit(work, p) for p in todo]
-                for future in futures:
-                    future.result()
+                for article_window in windows(articles, FIRST_WINDOW, window):
+                    for p in todo_of(article_window):
+                        slots.acquire()
+                        if failures:
+                            raise failures[0]
+                        pool.submit(work, p).add_done_callback(finished)
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
             pool.shutdown(wait=True)
+            if failures:
+                raise failures[0]
             summary.limiter = limiter.snapshot()
 
         totals = store.run_totals(run_id)
@@ -296,6 +292,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
         summary.completion_tokens = ledger.completion_tokens
         summary.cached_tokens = ledger.cached_tokens
         summary.cost_usd = round(ledger.spent, 8)
+        summary.total = summary.articles + summary.other_shard  # read to the end: now exact
         summary.seconds = round(time.perf_counter() - started, 3)
         store.finish_run(run_id, summary.to_dict())
         notify()
@@ -305,4 +302,4 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
             store.close()
 
 
-__all__ = ["run_batch", "read_inputs", "BatchSummary", "InputArticle", "describe"]
+__all__ = ["run_batch", "read_inputs", "windows", "BatchSummary", "InputArticle", "describe"]

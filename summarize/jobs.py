@@ -38,7 +38,9 @@ class Prepared:
 class BatchSummary:
     run_id: int = 0
     db: str = ""
-    articles: int = 0
+    articles: int = 0  # read so far (this shard's, when sharded); all of them once the run ends
+    total: int | None = None  # how many the inputs hold, when cheap to know (all shards); None: unknown
+    other_shard: int = 0  # read and left to the other shards (--shard i/N)
     done: int = 0  # extracted in this run
     cached: int = 0  # already in the store
     failed: int = 0
