@@ -271,7 +271,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
 
             pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article")
             try:
-                for article_window in windows(articles, FIRST_WINDOW, window):
+                for article_window in windows(articles, min(FIRST_WINDOW, window), window):
                     for p in todo_of(article_window):
                         slots.acquire()
                         if failures:

@@ -148,6 +148,7 @@ from . import cli_batch, cli_compare  # noqa: E402
 
 app.command("batch")(cli_batch.batch)
 app.command("export")(cli_batch.export)
+app.command("merge")(cli_batch.merge)
 app.command("compare")(cli_compare.compare)
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""kill -9 a batch mid-way, run again: every article exactly once, no torn or duplicate record."""
+"""kill -9 a batch mid-way, run again: every article exactly once, no torn or duplicate record.
+
+The batch reads its input a window at a time; the input here (10 articles) is larger than the
+window (3), so the kill lands with windows read, windows not read yet and articles in flight."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ CHILD = """
 import sys
 from summarize.batch import run_batch
 from tests.mock_server import backend_for
-run_batch([sys.argv[1]], sys.argv[2], backend=backend_for(sys.argv[3]), concurrency=2)
+run_batch([sys.argv[1]], sys.argv[2], backend=backend_for(sys.argv[3]), concurrency=2, window=3)
 """
 
 
@@ -49,7 +52,7 @@ def test_kill_9_then_resume_processes_every_article_exactly_once(tmp_path):
             finished = {r["article_id"] for r in store.query("SELECT article_id FROM records")}
         meeting_calls = {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True) for a in finished}
 
-        summary = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url))
+        summary = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url), window=3)
         assert summary.cached == stored_before and summary.done == 10 - stored_before and summary.failed == 0
         # finished articles were not asked again
         assert meeting_calls == {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True)
