@@ -14,21 +14,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .segments import is_french_imperfect
 from .vocab import Context, EventCategory, Modality, Stance, fold
 
-# Order matters: the first modality whose pattern matches wins.
+# Order matters: the first modality whose pattern matches wins. French reported speech shifts the tense
+# (« il a dit que la Chine soutenait… », « les deux parties devaient… »): markers take the imperfect too.
 _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
     (Modality.agreement, r"\b(ont|a|avons|sont) convenu|\bse sont mis d'accord|\bconvenu(e|es|s)? (de|que)\b|"
                          r"\bagreed\b|\bagree to\b|\breached (an )?agreement|\bconsensus (sur|on)\b"),
     (Modality.readiness, r"\b(est|sont|etait|etaient|suis|sommes|se dit|se disent) (pret|prete|prets|pretes|dispose|"
                          r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
-                         r"\bsouhaite\b|\bsouhaitent\b|\bespere\b|\besperent\b|\bwish(es)? to\b|\bhopes? to\b|"
+                         r"\bsouhait(e|ent|ait|aient)\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
                          r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b"),
     (Modality.pledge, r"\bs'engage|\bse sont engages|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
                       r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bshall\b"),
     (Modality.proposal, r"\bpropos(e|ent|e|ait|ant|ition)\b|\bsuggere|\bsuggerant|\bsuggest|\bpropos(e|al|ed)\b|"
                         r"\binvite\b|\binvites\b|\binvited\b"),
-    (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bil faut\b|\bappel(le|lent|e) (a|au|aux)\b|"
+    (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bdevai(t|ent)\b|\bil faut\b|\bil fallait\b|"
+                    r"\bappel(le|lent|e|ait|aient) (a|au|aux)\b|"
                     r"\ba appele\b|\bexhort|\bshould\b|\bmust\b|\bcalled (for|on)\b|\bcalls (for|on)\b|\burged?\b"),
 ]
 
@@ -44,10 +47,13 @@ _FUTURE_EXCLUDE = {"sera", "seront", "aura", "auront", "fera", "feront", "entre"
 _STANCE_PATTERNS: list[tuple[Stance, str]] = [
     (Stance.oppose, r"\bs'oppos|\bopposition\b|\boppos(e|es|ed|ing)\b|\brejet|\brejects?\b|\bcondamn|\bcondemn"),
     (Stance.concern, r"\bpreoccup|\binquiet|\bconcern(ed)?\b|\bworr"),
-    (Stance.support, r"\bsoutien|\bsoutient|\bsoutiennent|\bsoutenir\b|\bappui|\bsupport|\bbacks?\b|\bendors"),
-    (Stance.welcome, r"\bsalue|\bsalu(e|ait|ant)\b|\bfelicit|\bremerci|\bapprecie|\bwelcom|\bprais|\bthank|"
+    (Stance.support, r"\bsoutien|\bsouten\w*|\bappui|\bappuy\w*|\bsupport|\bbacks?\b|\bendors|\badh[e]r\w*|"
+                     r"\babides? by\b"),
+    (Stance.welcome, r"\bsalue|\bsalu(e|ait|ant|aient)\b|\bfelicit|\bremerci|\bapprec\w*|\bwelcom|\bprais|\bthank|"
+                     r"\baccueill\w* (favorablement|avec satisfaction)|"
                      r"\bcongratul|\bappreciat"),
-    (Stance.assessment, r"\bestime|\bestimant\b|\bconsidere|\bjuge\b|\bcroit\b|\bconvaincu|\bbelieves?\b|"
+    (Stance.assessment, r"\bestim(e|ent|ait|aient|ant)\b|\bconsider(e|ent|ait|aient|ant)\b|\bjuge(ait|aient)?\b|"
+                        r"\bcroi(t|ent|yait|yaient)\b|\bconvaincu|\bbelieves?\b|"
                         r"\bconsiders?\b|\bconvinced\b|\bsolide\b|\bsuccess?\b|\bsucces\b|\bjalon\b|\bmilestone\b|"
                         # evaluations of a relationship or a partner, and what a speaker is reported to think
                         r"\bqualifi|\bdecri|\bdescrib|\bregard(s|e|ent)? (la|le|les|l'|\w+ )?(comme|as)\b|"
@@ -113,11 +119,14 @@ def _first(patterns: list, text: str):
     return None, None
 
 
-def _future_tense(folded: str) -> str | None:
+def _future_tense(folded: str, text: str) -> str | None:
     for match in _FUTURE.finditer(folded):
         word = match.group(0)
-        if word not in _FUTURE_EXCLUDE and not word.endswith("tre"):
-            return word
+        if word in _FUTURE_EXCLUDE or word.endswith("tre"):
+            continue
+        if word.endswith(("ait", "aient")) and is_french_imperfect(word, text):
+            continue  # « le Kazakhstan adhérait… » is a stance in the past, not a conditional pledge
+        return word
     return None
 
 
@@ -127,7 +136,7 @@ def classify(text: str) -> Candidate | None:
     modality, marker = _first(_MODALITY_PATTERNS, folded)
     markers = [marker] if marker else []
     if modality is None:
-        future = _future_tense(folded)
+        future = _future_tense(folded, text)
         if future:
             modality, markers = Modality.pledge, [future]
     stance, stance_marker = _first(_STANCE_PATTERNS, folded)

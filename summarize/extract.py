@@ -41,7 +41,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "13"
+PIPELINE_VERSION = "14"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -401,7 +401,9 @@ class Extractor:
         items = sorted(draft.parsed(), key=lambda i: i.part)
         out: list[Commitment | Position] = []
         seen_parts: set[int] = set()
-        inherited_modality = None
+        governing = segments.governing_modalities([p.text for p in parts], art.language, classify)
+        # The sentence's marker straddles a cut (no part holds one): the first item takes it.
+        borrowed = candidate.modality if not any(own for own, _ in governing) else None
         for n, item in enumerate(items):
             if item.part in seen_parts:
                 continue  # one item per part: a second one is the model repeating itself
@@ -414,15 +416,17 @@ class Extractor:
             span = _trim(sentence.text, part.start, end)
             proof = [evidence(raw, sentence.start + span[0], sentence.start + span[1], sentence.index)]
             markers = classify(part.text)
-            modality = (markers.modality if markers else None) or inherited_modality or \
-                (candidate.modality if item.part == 1 or n == 0 else None)
-            inherited_modality = modality or inherited_modality
+            modality = governing[item.part - 1][1] or (borrowed if item.part == 1 or n == 0 else None)
             stance = (markers.stance if markers else None) or candidate.stance
             marker = markers.markers[0] if markers and markers.markers else None
             voice = self._voice(art, people, candidate.sentence, span[0], countries)
             chosen = item.actor
+            own_stance = bool(markers and markers.stance)
+            # Binding an actor to future action makes it a commitment (GUIDELINES.md): a part governed by a
+            # modal with no stance of its own ("…should strengthen X and jointly combat Y") is one, whatever
+            # type the model gave it.
             is_commitment = modality is not None and (item.type == "commitment" or modality in (
-                Modality.readiness, Modality.agreement))
+                Modality.readiness, Modality.agreement) or not own_stance)
             if item.type == "position" and markers and markers.stance and not markers.modality:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
                 # the pledge of the part before it

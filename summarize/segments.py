@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .vocab import fold
+
 MAX_PARTS = 6
 MIN_PART_WORDS = 3
 
@@ -153,3 +155,96 @@ def _spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
 def part_text(text: str, span: tuple[int, int]) -> str:
     """A part as the prompt shows it: the separator that opens it stripped."""
     return " ".join(text[span[0]:span[1]].lstrip(" ,;").split())
+
+
+_EN_OPENERS = {"and", "or", "as", "well", "also", "further", "together", "jointly", "then", "but", "while"}
+_EN_PRONOUNS = {"he", "she", "they", "it", "we", "i", "il", "elle", "ils", "elles"}
+_EN_AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "did", "does"}
+
+
+def opens_with_finite_verb(part: str, language: str) -> bool:
+    """Does the part open a new predicate of its own: a finite verb after its coordinator ("…and voiced
+    their opposition to…", "…et s'opposait à…", "…and has signed") or a new subject pronoun ("…, and he
+    said…")? Such a part is no longer governed by a modal or "ready to" earlier in the sentence, unlike
+    one more infinitive of the enumeration ("…and support each other", "…et soutenir").
+
+    English uses lemminflect's lexicon (a past or third-person form of a verb); French uses spaCy's
+    morphology (VerbForm=Fin)."""
+    if language == "fr":
+        return _french_opens_finite(part)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", part[:120])
+    for word in words[:6]:
+        low = word.lower()
+        if low in _EN_OPENERS or (low.endswith("ly") and "ADV" in _readings(low)):
+            continue
+        if low in _EN_PRONOUNS or low in _EN_AUXILIARIES:
+            return True
+        if not word.islower():
+            return False
+        return _is_finite_form(low)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _is_finite_form(word: str) -> bool:
+    from lemminflect import getAllInflections
+
+    for lemma in _readings(word).get("VERB", ()):
+        forms = getAllInflections(lemma, upos="VERB")
+        if word in forms.get("VBD", ()) or word in forms.get("VBZ", ()):
+            return True
+    return False
+
+
+def _french_opens_finite(part: str) -> bool:
+    for token in _nlp()(part[:160]):
+        if token.pos_ in ("VERB", "AUX"):  # before the skip list: "a" is both "has" and an unaccented "à"
+            return "Fin" in token.morph.get("VerbForm")
+        if token.is_punct or token.lower_ in _FR_COORD or token.lower_ in _FR_SKIP or token.pos_ == "ADV":
+            continue
+        if token.pos_ == "PRON":
+            if token.lower_ in _EN_PRONOUNS:
+                return True
+            continue  # a clitic ("s'", "l'", "leur") before its verb
+        return False
+    return False
+
+
+def governing_modalities(parts: list[str], language: str, classify) -> list[tuple[object, object]]:
+    """Per part: (its own modality marker, the modality that governs it). A modality runs along an
+    enumeration ("should align X, deepen Y and upgrade Z": all three are calls) until a part has its own
+    marker or opens a new predicate (``opens_with_finite_verb``): "…will continue to support each other
+    and voiced their opposition to…" makes the second part a stated stance, not a pledge.
+
+    ``classify``: the markers of a text (``candidates.classify``, passed in to keep this module free of
+    the marker tables)."""
+    out: list[tuple[object, object]] = []
+    current = None
+    for text in parts:
+        found = classify(text)
+        own = found.modality if found else None
+        if own is not None:
+            current = own
+        elif out and opens_with_finite_verb(text, language):
+            current = None
+        out.append((own, current))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _nlp_lemmas():
+    import spacy
+
+    return spacy.load("fr_core_news_sm", exclude=["ner", "parser"])
+
+
+def is_french_imperfect(word: str, text: str) -> bool:
+    """Is ``word`` (folded, as found in ``text``) the imperfect of an -er verb rather than a conditional?
+    « adhérait » (adhérer) and « considérait » end like « renforcerait » (renforcer): the lemma decides —
+    the imperfect is the lemma's stem + -ait/-aient, the conditional the whole infinitive + -ait."""
+    for token in _nlp_lemmas()(text[:400]):
+        if fold(token.text) != word:
+            continue
+        lemma = fold(token.lemma_)
+        return lemma.endswith("er") and word in (lemma[:-2] + "ait", lemma[:-2] + "aient")
+    return False

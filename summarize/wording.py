@@ -28,6 +28,15 @@ _OPENS_WITH_SUBJECT = re.compile(
     r"opposes?|welcomed?|expressed|hopes?|wants?|wishes|believes?|considers?|stressed|noted|invited|"
     r"reaffirmed|thanked|appreciates?|values?|regards?|looks?|remains?|stands?|sees?|plans?|intends?|seeks?))\b")
 
+_VERBS = (r"is|are|will|would|should|must|has|have|had|was|were|agreed|said|called|proposed|pledged|supports?|"
+          r"opposes?|welcomed?|expressed|hopes?|wants?|wishes|believes?|considers?|stressed|noted|invited|"
+          r"reaffirmed|thanked|appreciates?|values?|regards?|looks?|remains?|stands?|sees?|plans?|intends?|"
+          r"seeks?|stress|emphasi[sz]ed?|committed|commit|called|urged?|praised?|highly")
+# "The ministers of foreign affairs of China proposed…", "The leaders of A, B and C stress…": a group as the
+# subject, up to its verb
+_GROUP_SUBJECT = re.compile(r"^the (?:leaders|ministers|sides|parties|participants|foreign ministers)\b"
+                            r"(?:\s+of\b[^.;]{0,90}?)?\s+(?=(?:" + _VERBS + r")\b)", re.I)
+
 # "…, he said." / "…, he noted." — the reporting frame at the end says nothing the actor does not
 _TRAILING_REPORT = re.compile(r",?\s+(?:he|she|they|it|the minister)\s+(?:said|noted|added|stressed|stated|"
                               r"underlined|emphasized|emphasised|pointed out|assured|explained)\s*([.!?]?)$", re.I)
@@ -59,11 +68,33 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     attribution rules chose another single actor gets the rules' actor as its subject (one record, one
     answer to "whose is it")."""
     text = _TRAILING_REPORT.sub("", _FRAME.sub("", strip_reporting(" ".join(text.split()))))
+    if len(actors) == 1 and _GROUP_SUBJECT.match(text):
+        # the prompt offers "the ministers"/"the leaders" as a subject at a meeting of many, and the model
+        # uses it for one side's words too ("The leaders of Uzbekistan, Kyrgyzstan… stress that…")
+        rest = text[_GROUP_SUBJECT.match(text).end():]
+        verb = rest.split(" ", 1)[0]
+        if verb in ("are", "were", "have"):
+            rest = {"are": "is", "were": "was", "have": "has"}[verb] + rest[len(verb):]
+        else:
+            rest = _third_person(verb) + rest[len(verb):]  # "stress" -> "stresses"
+        text = f"{actor_phrase(actors)} {rest}"
     if len(actors) == 1:
         for code in others:
             name = actor_phrase([code])
             if code not in actors and text.startswith(name + " ") and not text.startswith(name + " and "):
                 text = actor_phrase(actors) + text[len(name):]
+                break
+    elif len(actors) > 1:
+        # a joint item whose text names one side as its subject ("China agreed to…", "Uzbekistan voiced
+        # their shared opposition…"): the record's answer is both sides, so the text says so
+        for code in list(actors) + [c for c in others if c not in actors]:
+            name = actor_phrase([code])
+            if text.startswith(name + " ") and not re.match(r"(?:and|&|,)\s", text[len(name) + 1:]):
+                rest = text[len(name) + 1:]
+                verb = rest.split(" ", 1)[0]
+                if verb in ("is", "was", "has"):
+                    rest = {"is": "are", "was": "were", "has": "have"}[verb] + rest[len(verb):]
+                text = f"{actor_phrase(actors)} {rest}"
                 break
     text = _LEADING_AND.sub("", text).strip()
     if not text:
@@ -96,3 +127,15 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
 
 def _plural(phrase: str, plural: bool) -> str:
     return re.sub(r"^is\b", "are", phrase) if plural else phrase
+
+
+def _third_person(verb: str) -> str:
+    """A verb in its base form as the third person singular (lemminflect), anything else unchanged."""
+    from lemminflect import getAllLemmas, getInflection
+
+    if verb in ("will", "would", "should", "must", "can", "could", "shall", "may", "might"):
+        return verb
+    if verb not in getAllLemmas(verb).get("VERB", ()):
+        return verb  # already inflected ("stressed", "supports")
+    forms = getInflection(verb, tag="VBZ")
+    return forms[0] if forms else verb

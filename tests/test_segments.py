@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.segments import part_text, split
+from summarize.segments import governing_modalities, opens_with_finite_verb, part_text, split
+from summarize.vocab import Modality
 
 
 def parts(text: str, language: str) -> list[str]:
@@ -47,3 +48,32 @@ def test_the_parts_tile_the_sentence():
 ])
 def test_an_english_enumeration_is_cut_before_each_verb(sentence, parts):
     assert len(split(sentence, "en")) == parts
+
+
+@pytest.mark.parametrize("part, language, finite", [
+    ("and voiced their shared opposition to interference", "en", True),  # a past form: a new predicate
+    ("and he added that trade should grow", "en", True),  # a new subject
+    ("and support each other on core issues", "en", False),  # one more verb under the modal
+    ("and to deepen trade", "en", False),
+    ("et s'opposait à toute ingérence extérieure", "fr", True),
+    ("et a exprimé son opposition aux sanctions", "fr", True),
+    ("et soutenir le multilatéralisme", "fr", False),
+    ("à développer le transport multimodal", "fr", False),
+])
+def test_a_part_that_opens_with_a_finite_verb_is_a_new_predicate(part, language, finite):
+    assert opens_with_finite_verb(part, language) is finite
+
+
+def test_a_modal_governs_its_enumeration_until_a_new_predicate():
+    from summarize.candidates import classify
+    parts = ["The two sides will continue to support each other on core interests",
+             "deepen trade", "and voiced their shared opposition to interference"]
+    governing = [g for _, g in governing_modalities(parts, "en", classify)]
+    assert governing[0] == governing[1] == Modality.pledge
+    assert governing[2] is None  # a stated stance, not a pledge
+
+
+def test_a_later_marker_does_not_govern_an_earlier_part():
+    from summarize.candidates import classify
+    parts = ["He said his country firmly abides by the one-China principle", "and will never allow separatism"]
+    assert [g for _, g in governing_modalities(parts, "en", classify)] == [None, Modality.pledge]

@@ -19,3 +19,18 @@ def test_a_part_without_its_subject_gets_the_actor():
 def test_the_speakers_own_country_becomes_the_actor():
     assert complete("his country is ready to expand gas deliveries to China.", ["TKM"], Modality.readiness) == \
         "Turkmenistan is ready to expand gas deliveries to China."
+
+
+def test_a_joint_item_names_both_sides_as_its_subject():
+    assert complete("China reached consensus on expanding e-commerce.", ["UZB", "CHN"], Modality.agreement,
+                    ["UZB", "CHN"]) == "Uzbekistan and China reached consensus on expanding e-commerce."
+    assert complete("China is ready to hold talks.", ["KAZ", "CHN"], Modality.readiness, ["KAZ", "CHN"]) == \
+        "Kazakhstan and China are ready to hold talks."
+
+
+def test_one_sides_item_never_keeps_a_group_as_its_subject():
+    assert complete("The leaders of Uzbekistan, Kyrgyzstan and Kazakhstan stress that the railway will open the "
+                    "region.", ["UZB"], None, ["CHN", "UZB", "KGZ"]) == \
+        "Uzbekistan stresses that the railway will open the region."
+    assert complete("The ministers of foreign affairs of China proposed green lanes.", ["CHN"], Modality.proposal,
+                    ["CHN", "RUS", "KAZ"]) == "China proposed green lanes."
