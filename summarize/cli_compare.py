@@ -31,6 +31,11 @@ def compare(
     topic: Optional[str] = typer.Option(None, "--topic", help="Keep topics whose key or label contains this."),
     format: Format = typer.Option(Format.table, "--format", help="Output on stdout: table, markdown or json."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
+    inputs: Optional[list[Path]] = typer.Option(None, "--inputs", help="The batch's input JSONL or article files "
+                                                "(repeatable): article texts for the report, outlets and dates "
+                                                "where the store has none."),
+    detail: bool = typer.Option(False, "--detail", help="Table: also each meeting's people with their offices, "
+                                "its articles, and every statement."),
 ) -> None:
     """Compare commitments across meetings: new, reaffirmed, dropped or fulfilled, with evidence."""
     from . import compare as cmp
@@ -44,9 +49,11 @@ def compare(
         loaded = cmp.load_records(source)
         if not loaded:
             raise InputError(f"{source} holds no records")
-        result = cmp.compare(loaded, dyad=dyad, countries=country, since=since, until=until, topic=topic)
+        articles = cmp.load_articles(source, loaded, inputs or [])
+        result = cmp.compare(loaded, dyad=dyad, countries=country, since=since, until=until, topic=topic,
+                             articles=articles)
         if html is not None:
-            texts = cmp.load_texts(source, loaded)
+            texts = {rid: a.text for rid, a in articles.items() if a.text is not None}
             atomic_write(html, report.to_html(result, loaded, texts))
             err.print(f"wrote {html}")
         if format is Format.json:
@@ -54,4 +61,4 @@ def compare(
         elif format is Format.markdown:
             sys.stdout.write(report.to_markdown(result))
         else:
-            report.to_table(result, Console())
+            report.to_table(result, Console(), detail=detail)

@@ -492,15 +492,55 @@ def english_forum(forum: str | None) -> str | None:
     if not forum or not forum.strip():
         return None
     folded = fold(forum)
-    if not re.search(r"\b(de|des|du|la|le|les|l')\b|[éèêàç]", forum.lower()):
+    kind = next((label for pattern, label in _FORUM_WORDS if re.search(pattern, folded)), None)
+    if kind is None and not re.search(r"\b(de|des|du|la|le|les|l')\b|[éèêàç]", forum.lower()):
         return " ".join(forum.split())
     orgs = [code for code in re.findall(r"\b[a-z]{2,5}\b", folded) if resolve.resolve_actor(code) in ORGANISATIONS]
     org = resolve.resolve_actor(orgs[0]) if orgs else next(
         (c for c in resolve.resolve_actors(forum) if c in ORGANISATIONS), None)
-    kind = next((label for pattern, label in _FORUM_WORDS if re.search(pattern, folded)), None)
     if org and kind:
         return f"{org} {kind}"
+    if kind:  # «Réunion Chine–Asie centrale», «dialogue stratégique»: the sides it names, then its kind
+        from .meeting_fields import english_name
+
+        rest = folded
+        for pattern, _label in _FORUM_WORDS:
+            rest = re.sub(pattern, " ", rest)
+        sides = [c for part in re.split(r"[-–—/]| et ", rest) for c in resolve.resolve_actors(part.strip())
+                 if c not in ORGANISATIONS or c == "CENTRAL_ASIA"]
+        names = [("Central Asia" if c == "CENTRAL_ASIA" else english_name(c)) for c in dict.fromkeys(sides)]
+        return " ".join(["–".join(names), kind] if names else [kind])
     return " ".join(forum.split())
+
+
+_FORUM_GENERIC = {"meeting", "reunion", "summit", "sommet", "council", "conseil", "forum", "ministers", "ministres",
+                  "foreign", "affairs", "affaires", "etrangeres", "session", "dialogue", "talks", "entretiens",
+                  "organisation", "organization", "cooperation", "heads", "state", "chefs", "etat", "with", "avec"}
+
+
+def _forum_in_text(forum: str, text: str | None) -> bool:
+    """Does the article name the forum the record gives it?  (True when the text is not at hand.)
+
+    A small model sometimes fills the forum from what it knows of the place and date; a forum no word of
+    which is in the article is left out rather than shown."""
+    if text is None:
+        return True
+    folded = fold(text)
+    words = [w for w in re.findall(r"[a-z]{4,}", fold(forum)) if w not in _FORUM_GENERIC]
+    if any(w in folded for w in words):
+        return True
+    orgs = {c for c in resolve.resolve_actors(forum) if c in ORGANISATIONS} | {
+        resolve.resolve_actor(w) for w in re.findall(r"\b[a-z]{2,5}\b", fold(forum))} - {None}
+    return bool(orgs & set(_actors_named(folded)))
+
+
+@lru_cache(maxsize=4096)
+def _actors_named(folded_text: str) -> frozenset[str]:
+    from .vocab import actors_named_in
+
+    found = set(actors_named_in(folded_text))
+    found |= {resolve.resolve_actor(w) for w in re.findall(r"\b[a-z]{2,5}\b", folded_text)} - {None}
+    return frozenset(found)
 
 
 def _meeting_label(date: str | None, place: str | None, kind_class: str) -> str:
@@ -527,7 +567,8 @@ def _meeting_view(accounts: list[identity.Account], directory: people_mod.Direct
     first = next(r for r in group if r.meeting.kind == kind)
     places = Counter(r.meeting.place for r in group if r.meeting.place)
     place = max(places, key=lambda p: (places[p], p.isascii(), -len(p))) if places else None
-    forums = Counter(english_forum(r.meeting.forum) for r in group if r.meeting.forum)
+    forums = Counter(english_forum(r.meeting.forum) for r in group
+                     if r.meeting.forum and _forum_in_text(r.meeting.forum, (metas.get(record_id(r)) or ArticleMeta()).text))
     forum = max(forums, key=lambda f: (forums[f], f.isascii(), -len(f))) if forums else None
     klass = identity.kind_class(kind, first.meeting.mode)
 
@@ -659,7 +700,8 @@ def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]
     for g in groups:
         best = max(g, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
         rest = [it for it in g if it is not best]
-        out.append(best.model_copy(update={"also": rest}) if rest else best)
+        # a new object: one item can sit in several topics' cells, each with its own merge
+        out.append(ItemView.model_construct(**{**best.__dict__, "also": rest}) if rest else best)
     return out
 
 
@@ -772,34 +814,37 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
     # 4. statuses over the meetings that concern each topic's parties
     positions = _position_topics(meetings)
     classes = [identity.kind_class(v.kind, v.mode) for v, _ in meetings]
+    actor_sets = [set(v.actors) for v, _ in meetings]
+    # model_construct below: the cells are built from validated parts, one per topic and later meeting.
+    cell = Cell.model_construct
     groups: list[TopicGroup] = []
     for key, per_meeting in by_topic.items():
         parties = parties_of[key]
+        need = min(2, len(parties))
         cells: list[Cell] = []
         last: tuple[int, MeetingView] | None = None
         for mi, (view, _group) in enumerate(meetings):
             if mi in per_meeting:
-                status: Status = "new" if last is None else "reaffirmed"
-                cells.append(Cell(meeting=view.id, status=status, items=per_meeting[mi],
-                                  last_stated=last[1].id if last else None))
+                cells.append(cell(meeting=view.id, status="reaffirmed" if last else "new", items=per_meeting[mi],
+                                  last_stated=last[1].id if last else None, note=None))
                 last = (mi, view)
                 continue
-            if last is None or len(set(view.actors) & parties) < min(2, len(parties)):
+            if last is None or len(actor_sets[mi] & parties) < need:
                 continue
-            said = [p for p in positions.get(mi, []) if key in p.topics and set(p.holders) & parties]
+            said = [p for p in positions.get(mi, ()) if key in p.topics and not parties.isdisjoint(p.holders)]
             done = [p.item for p in said if p.done]
             if done:
-                cells.append(Cell(meeting=view.id, status="fulfilled_as_reported", items=done,
+                cells.append(cell(meeting=view.id, status="fulfilled_as_reported", items=done,
                                   last_stated=last[1].id, note=f"reported done; pledged at {last[1].label}"))
             elif said and classes[mi] == classes[last[0]] and not view.short_report:
-                cells.append(Cell(meeting=view.id, status="dropped", items=[p.item for p in said],
+                cells.append(cell(meeting=view.id, status="dropped", items=[p.item for p in said],
                                   last_stated=last[1].id,
                                   note=f"spoken to without the pledge; last stated at {last[1].label}"))
             else:
-                cells.append(Cell(meeting=view.id, status="not_restated", last_stated=last[1].id,
+                cells.append(cell(meeting=view.id, status="not_restated", items=[], last_stated=last[1].id,
                                   note=f"last stated at {last[1].label}"))
-        groups.append(TopicGroup(key=key, label=topic_table.topic_label(key), parties=sorted(parties),
-                                 sides=sorted(sides_of[key]), cells=cells))
+        groups.append(TopicGroup.model_construct(key=key, label=topic_table.topic_label(key),
+                                                 parties=sorted(parties), sides=sorted(sides_of[key]), cells=cells))
     order = {m.id: i for i, (m, _) in enumerate(meetings)}
     groups.sort(key=lambda g: (order[g.cells[0].meeting], g.key.startswith("other:"), g.key))
 
@@ -830,6 +875,9 @@ class _Said:
     done: bool  # reports the pledge carried out
 
 
+_LABEL_KEY = {label: key for key, (label, _patterns) in topic_table.TOPICS.items()}
+
+
 def _position_topics(meetings) -> dict[int, list[_Said]]:
     """Per meeting: positions with a topic: those that report something done, and those that speak to it."""
     out: dict[int, list[_Said]] = {}
@@ -837,7 +885,10 @@ def _position_topics(meetings) -> dict[int, list[_Said]]:
         for record in group:
             rid = record_id(record)
             for pi, p in enumerate(record.positions):
-                topics = topic_table.topics_of(p.statement + " " + p.topic, " ".join(e.text for e in p.evidence))
+                # The record's topic is the table's label when the table knows it: no pattern to run then.
+                known = _LABEL_KEY.get(p.topic)
+                topics = (known,) if known else topic_table.topics_of(p.statement + " " + p.topic,
+                                                                    " ".join(e.text for e in p.evidence))
                 if not topics:
                     continue
                 done = p.stance in ("welcome", "assessment") and bool(_FULFILLED.search(resolve.fast_fold(p.statement)))

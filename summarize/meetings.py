@@ -58,7 +58,8 @@ class Account:
     date: str | None
     date_source: DateSource
     phone: bool | None  # None: the record does not say
-    place_key: str | None
+    place: str | None
+    place_key: str | None  # spelling key
     states: frozenset[str]
     people: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)  # state -> (surname, given)
 
@@ -72,12 +73,37 @@ def _ordinal(value: str | None) -> int | None:
         return None
 
 
+def _skeleton(name: str) -> str:
+    # French writes English "sh" as "ch" (Bichkek, Douchanbé, Tachkent)
+    return people.skeleton(re.sub(r"[^a-z]", "", fold(name).replace("ch", "sh")))
+
+
 @lru_cache(maxsize=4096)
-def place_key(place: str | None) -> str | None:
-    """Nur-Sultan, Nour-Soultan and Noursoultan share one key; ``None`` when there is no place."""
+def spelling_key(place: str | None) -> str | None:
+    """Nour-Soultan and Nur-Sultan, Douchanbé and Dushanbe share one key; ``None`` when there is no place."""
     if not place or not place.strip():
         return None
-    return people.skeleton(re.sub(r"[^a-z]", "", fold(place)))
+    return _skeleton(place)
+
+
+@lru_cache(maxsize=4096)
+def place_key(place: str | None) -> str | None:
+    """The key of the city's English name: Pékin and Beijing, Nur-Sultan and Astana (renamed) share one.
+
+    GeoNames' alternate names (``meeting_fields.city``) give the English name of a known city; the consonant
+    skeleton then absorbs spellings it does not list.  Loading GeoNames takes about a second, so
+    ``same_place`` asks it only when the spellings differ."""
+    if not place or not place.strip():
+        return None
+    from .meeting_fields import city
+
+    return _skeleton(city(place) or place)
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """True when either has no place, or both spell (or name) one city."""
+    ka, kb = spelling_key(a), spelling_key(b)
+    return ka is None or kb is None or ka == kb or place_key(a) == place_key(b)
 
 
 def kind_class(kind: str | None, mode: str | None) -> KindClass:
@@ -121,7 +147,8 @@ def account(index: int, record: Record, meta: ArticleMeta | None) -> Account:
             states |= states_of(c.actors)
     phone = None if m is None else (m.kind == "phone_call" or m.mode == "phone")
     return Account(index=index, record=record, day=day, date=when, date_source=source, phone=phone,
-                   place_key=place_key(m.place) if m else None, states=frozenset(states),
+                   place=m.place if m else None, place_key=spelling_key(m.place) if m else None,
+                   states=frozenset(states),
                    people={k: frozenset(v) for k, v in named.items()})
 
 
@@ -145,25 +172,27 @@ def compatible(a: Account, b: Account) -> bool:
         return False
     if a.phone is not None and b.phone is not None and a.phone != b.phone:
         return False
-    if a.place_key and b.place_key and a.place_key != b.place_key:
-        return False
     agree, shared = _people_agree(a, b)
     if not agree:
         return False
     sa, sb = a.states, b.states
     if len(sa) >= 2 and len(sb) >= 2:
         if len(sa) <= 2 or len(sb) <= 2:
-            return sa == sb
-        common = len(sa & sb)  # a summit: outlets list different subsets of the attendees
-        return common >= 2 and common / len(sa | sb) >= 0.5
-    small, big = (sa, sb) if len(sa) < len(sb) else (sb, sa)
-    return bool(small) and small <= big and shared > 0
+            sides = sa == sb
+        else:
+            common = len(sa & sb)  # a summit: outlets list different subsets of the attendees
+            sides = common >= 2 and common / len(sa | sb) >= 0.5
+    else:
+        small, big = (sa, sb) if len(sa) < len(sb) else (sb, sa)
+        sides = bool(small) and small <= big and shared > 0
+    # places last: the only check that may need GeoNames
+    return sides and (a.place_key == b.place_key or same_place(a.place, b.place))
 
 
 def _affinity(a: Account, members: list[Account]) -> tuple[int, int, int]:
     """Higher is a better home: shared people, agreeing places, then the smaller date gap."""
     shared = sum(_people_agree(a, m)[1] for m in members)
-    places = sum(1 for m in members if a.place_key and a.place_key == m.place_key)
+    places = sum(1 for m in members if a.place and m.place and same_place(a.place, m.place))
     gap = min(abs((a.day or 0) - (m.day or 0)) for m in members)
     return shared, places, -gap
 

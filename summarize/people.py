@@ -111,16 +111,22 @@ class Person:
     actor: str
     key: tuple[str, str]
     mentions: list[Mention] = field(default_factory=list)
+    _name: str | None = None  # cached display name; reset by ``mention``
+
+    def mention(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self._name = None
 
     @property
     def name(self) -> str:
         """The full form (two words or more) English-language articles use most; else the most frequent."""
-        def rank(m: Mention) -> tuple[int, int, int]:
-            return (len(_words(m.name)) >= 2, m.english, m.name.isascii())
-        best = max(self.mentions, key=rank)
-        best_rank = rank(best)
-        counts = Counter(_clean(m.name) for m in self.mentions if rank(m) == best_rank)
-        return max(counts, key=lambda n: (counts[n], -len(n), n))
+        if self._name is None:
+            def rank(m: Mention) -> tuple[bool, bool, bool]:
+                return (len(_words(m.name)) >= 2, m.english, m.name.isascii())
+            best_rank = max(rank(m) for m in self.mentions)
+            counts = Counter(_clean(m.name) for m in self.mentions if rank(m) == best_rank)
+            self._name = max(counts, key=lambda n: (counts[n], -len(n), n))
+        return self._name
 
     @property
     def short(self) -> str:
@@ -151,7 +157,7 @@ class Directory:
         candidates = self._people.setdefault(key, [])
         for person in candidates:
             if any(same_person(name, m.name, actor) for m in person.mentions[:4]):
-                person.mentions.append(Mention(name, role, date, english))
+                person.mention(Mention(name, role, date, english))
                 return person
         person = Person(actor, key, [Mention(name, role, date, english)])
         candidates.append(person)

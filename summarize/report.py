@@ -156,14 +156,14 @@ header p{margin:4px 0 0;opacity:.8}main{padding:14px 24px}h2{font-size:17px;marg
 display:flex;gap:16px;flex-wrap:wrap;align-items:center;font-size:13px}.filters label{font-weight:600}
 .filters select,.filters input{font:inherit;padding:2px 4px}
 .timeline{position:relative;display:flex;gap:10px;overflow-x:auto;padding:16px 4px 8px;border-top:3px solid #8aa1c7}
-.meeting{flex:0 0 190px;background:#fff;border:1px solid #d5dbe5;border-radius:8px;padding:8px 10px;position:relative;
+.meeting{flex:0 0 124px;background:#fff;border:1px solid #d5dbe5;border-radius:8px;padding:8px 10px;position:relative;
 font-size:12px}.meeting:before{content:"";position:absolute;top:-25px;left:14px;width:12px;height:12px;border-radius:50%;
 background:#1d2a44;border:3px solid #f6f7f9}.meeting .date{font-weight:700;font-size:14px}
 .meeting .kind{font-size:11px;text-transform:uppercase;color:#56627a;letter-spacing:.04em}
 .meeting ul{margin:4px 0 0;padding-left:16px}.meeting .outlets a{margin-right:6px}.dyad{font-weight:600;margin-top:12px}
 .wrap{overflow-x:auto}table.matrix{border-collapse:collapse;background:#fff;table-layout:fixed}
-table.matrix th,table.matrix td{border:1px solid #d5dbe5;padding:4px 5px;vertical-align:top;font-size:12px;width:150px}
-table.matrix th.topic{width:190px;position:sticky;left:0;background:#eef1f6;z-index:2}
+table.matrix th,table.matrix td{border:1px solid #d5dbe5;padding:3px 4px;vertical-align:top;font-size:11px;width:118px}
+table.matrix th.topic{width:170px;position:sticky;left:0;background:#eef1f6;z-index:2}
 table.matrix thead th{background:#eef1f6;text-align:left;font-weight:600}
 .st{display:inline-block;font-weight:700;border-radius:4px;padding:0 5px;font-size:11px}
 .st-new{background:#d8f5dd;color:#17612a}.st-reaffirmed{background:#d9ecfb;color:#0d4f86}
@@ -215,6 +215,12 @@ function applyFilters(){
   });
 }
 ['f-topic','f-side','f-quiet'].forEach(function(id){var n=document.getElementById(id);if(n)n.addEventListener('change',applyFilters);});
+// A link can carry the filters: report.html#side=KAZ&topic=trade_investment&quiet=1
+(function(){var h=location.hash.replace(/^#/,'');if(h.indexOf('=')<0||!document.getElementById('f-topic'))return;
+  h.split('&').forEach(function(kv){var p=kv.split('='),v=decodeURIComponent(p[1]||'');
+    if(p[0]==='topic')document.getElementById('f-topic').value=v;if(p[0]==='side')document.getElementById('f-side').value=v;
+    if(p[0]==='quiet')document.getElementById('f-quiet').checked=v==='1';});
+  applyFilters();})();
 """
 
 

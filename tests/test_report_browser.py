@@ -7,6 +7,7 @@ chromium is absent outside CI; with CI set, a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from summarize import report
-from summarize.compare import compare, load_texts, records_from_gold
+from summarize.compare import compare, load_articles, load_records
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -36,34 +37,52 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120)
 
 
+SERIES = ROOT / "tests" / "data" / "series"
+
+
 @pytest.fixture(scope="module")
-def seeds_report(tmp_path_factory):
-    records = records_from_gold(ROOT / "tests" / "gold", ROOT / "tests" / "data")
-    result = compare(records, dyad="CHN-KAZ")
+def series_report(tmp_path_factory):
+    """The CHN-KAZ report of the written series (tests/data/series/), from the pipeline's recorded records."""
+    records = load_records(SERIES / "records")
+    articles = load_articles(None, records, [SERIES / "series.jsonl"])
+    result = compare(records, dyad="CHN-KAZ", articles=articles)
     path = tmp_path_factory.mktemp("report") / "report.html"
-    path.write_text(report.to_html(result, records, load_texts(None, records)), encoding="utf-8")
+    texts = {rid: a.text for rid, a in articles.items() if a.text}
+    path.write_text(report.to_html(result, records, texts), encoding="utf-8")
     return path, result
 
 
-def test_report_renders_the_seed_meetings(seeds_report, tmp_path):
-    path, result = seeds_report
+def test_report_renders_a_series_of_ten_meetings_or_more(series_report, tmp_path):
+    path, result = series_report
+    assert len(result.meetings) >= 10
     proc = _chromium(tmp_path, "--dump-dom", path.as_uri())
     assert proc.returncode == 0, proc.stderr[-2000:]
-    dom = proc.stdout
+    dom = proc.stdout.replace("&#x27;", "'")
     for meeting in result.meetings:
         assert f'data-meeting="{meeting.id}"' in dom
-    for text in ("2019-05-21", "2021-09-16", "2023-05-19", "Bishkek", "Dushanbe", "Xi'an", "Mukhtar Tileuberdi",
-                 "Belt and Road alignment", "reaffirmed", "<mark"):
-        assert text in dom.replace("&#x27;", "'"), text
-    assert dom.count('class="record"') == 3
+        assert meeting.date in dom
+    for text in ("Wang Yi", "Belt and Road alignment", "reaffirmed", "not restated", "<mark", 'id="f-side"'):
+        assert text in dom, text
+    assert dom.count('class="record"') == len(result.records)
 
 
-def test_report_screenshot(seeds_report, tmp_path):
-    path, _ = seeds_report
+def test_side_filter_from_the_address_hides_other_sides_items(series_report, tmp_path):
+    path, result = series_report
+    proc = _chromium(tmp_path, "--dump-dom", path.as_uri() + "#side=KAZ")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    items = re.findall(r'<details class="item[^"]*" data-actors="([^"]*)"', dom)
+    hidden = re.findall(r'<details class="item[^"]*hidden[^"]*" data-actors="([^"]*)"', dom)
+    assert items and hidden  # the series has China-only statements
+    assert all("KAZ" not in actors.split() for actors in hidden)
+
+
+def test_report_screenshot(series_report, tmp_path):
+    path, _ = series_report
     out_dir = Path(os.environ.get("SUMMARIZE_SCREENSHOT_DIR", tmp_path))
     out_dir.mkdir(parents=True, exist_ok=True)
     shot = out_dir / "report.png"
-    proc = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", path.as_uri())
+    proc = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1600,1500", path.as_uri())
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a rendered page, not a blank one
