@@ -55,6 +55,10 @@ CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!tant )\bque\b|\bqu'|\bthat\b|\bsel
 # The speaker's own side without a name: "son pays", "notre pays", "his country", "we".
 OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|leur pays|his country|her country|"
                       r"our country|nous|we|le sien)\b")
+# A clause whose subject is a personal pronoun ("He thanked China for…", « Il a salué… »): the person last named,
+# i.e. the speaker. Not the impersonal « il » (« il faut », « il est nécessaire »).
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:et |and |,\s*)?(?:he|she|il|elle)\b(?! (?:faut|fallait|y a|est (?:necessaire|"
+                             r"important|temps|essentiel)))")
 _ARTICLE = (r"(?:.*,)?\s*(?:et |and )?(?:la |le |les |l'|the )?(?:partie |cote |side |gouvernement |government |"
             r"delegation |diplomatie |republique |republic of |president |presidente |ministre |minister |"
             r"foreign minister )?")
@@ -129,7 +133,8 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
         if len(countries) > 2:  # at a meeting of many: those the sentence names, else all sides
             return named if len(named) >= 2 else list(countries)
         return _unique([voice.speaker, counterpart] if counterpart else countries)
-    if OWN_SIDE.search(folded_part) or OWN_SIDE.search(clause_window(folded_prefix, folded_part, marker)):
+    window = clause_window(folded_prefix, folded_part, marker)
+    if OWN_SIDE.search(folded_part) or OWN_SIDE.search(window) or PRONOUN_SUBJECT.search(window):
         return [voice.speaker]
     if stance and voice.named_here:
         return [voice.speaker]

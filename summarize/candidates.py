@@ -48,7 +48,7 @@ _STANCE_PATTERNS: list[tuple[Stance, str]] = [
     (Stance.oppose, r"\bs'oppos|\bopposition\b|\boppos(e|es|ed|ing)\b|\brejet|\brejects?\b|\bcondamn|\bcondemn"),
     (Stance.concern, r"\bpreoccup|\binquiet|\bconcern(ed)?\b|\bworr"),
     (Stance.support, r"\bsoutien|\bsouten\w*|\bappui|\bappuy\w*|\bsupport|\bbacks?\b|\bendors|\badh[e]r\w*|"
-                     r"\babides? by\b"),
+                     r"\babides? by\b|\battachement\b|\bcommitment to\b"),
     (Stance.welcome, r"\bsalue|\bsalu(e|ait|ant|aient)\b|\bfelicit|\bremerci|\bapprec\w*|\bwelcom|\bprais|\bthank|"
                      r"\baccueill\w* (favorablement|avec satisfaction)|"
                      r"\bcongratul|\bappreciat"),
@@ -63,7 +63,9 @@ _STANCE_PATTERNS: list[tuple[Stance, str]] = [
                         r"\bfiable\b|\breliable\b|\bsincere|\bamical|\bfriendly\b|\bconstructi|\bresilien|"
                         r"\bepreuve\b|\btest of\b|\battache(e|s)? (a|au|aux)\b|\badheres?\b|\bne vis(e|ent) aucun|"
                         r"\bnot (directed|aimed) at\b|\bimportant(e|es|s)? (role|plateforme|platform|partenaire|partner)|"
-                        r"\bboussole\b|\bcompass\b|\bnouvelle? (page|etape|ere|point)|\bnew (stage|era|page|chapter)"),
+                        r"\bboussole\b|\bcompass\b|\bnouve(au|l|lle)s? (page|etape|ere|point|chapitre)|"
+                        r"\bnew (stage|era|page|chapter|starting point)|\bvitalit|\bdynamis|\bmomentum\b|\belan\b|"
+                        r"\binfluent"),
 ]
 
 _JOINT = re.compile(r"\bles deux (parties|pays|cotes|chefs|nations|gouvernements)\b|\bles (six|cinq|trois|quatre) pays\b|"

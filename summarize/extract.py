@@ -29,7 +29,7 @@ from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (HEAD_OF_STATE, country_of_mentions, forum_of, is_a_place_or_body,
+from .meeting_fields import (HEAD_OF_STATE, country_of_mentions, forum_of, is_a_place_or_body, kind_from_lead,
                              is_the_dateline_city, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
@@ -260,7 +260,7 @@ class Extractor:
                     draft, people, notes = second, people2, [n for n in notes if n.startswith("meeting_")] + notes2
             except ModelOutputError:
                 pass
-        kind = _kind_from_lead(art) or MeetingKind(draft.kind)
+        kind = kind_from_lead(art.title, [t.text for t in art.sentences[:2]]) or MeetingKind(draft.kind)
         countries = {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS}
         if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
             kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
@@ -421,13 +421,14 @@ class Extractor:
             marker = markers.markers[0] if markers and markers.markers else None
             voice = self._voice(art, people, candidate.sentence, span[0], countries)
             chosen = item.actor
-            own_stance = bool(markers and markers.stance)
+            # a clear stance of the part's own (the assessment markers are broad: "level", "history")
+            own_stance = bool(markers and markers.stance not in (None, Stance.assessment))
             # Binding an actor to future action makes it a commitment (GUIDELINES.md): a part governed by a
             # modal with no stance of its own ("…should strengthen X and jointly combat Y") is one, whatever
             # type the model gave it.
             is_commitment = modality is not None and (item.type == "commitment" or modality in (
                 Modality.readiness, Modality.agreement) or not own_stance)
-            if item.type == "position" and markers and markers.stance and not markers.modality:
+            if item.type == "position" and own_stance and not markers.modality:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
                 # the pledge of the part before it
                 is_commitment = False
@@ -507,24 +508,6 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
-_LEAD_KINDS = [
-    (MeetingKind.phone_call, re.compile(r"telephon|\bphone\b|video ?call|visioconference|videoconference|"
-                                        r"video link|liaison video")),
-    (MeetingKind.press_conference, re.compile(r"conference de presse|press conference|point de presse|"
-                                              r"press briefing")),
-    (MeetingKind.interview, re.compile(r"\binterview\b|entretien accorde|entrevue accordee")),
-]
-
-
-def _kind_from_lead(art: CleanArticle) -> MeetingKind | None:
-    """Explicit wording in the lead decides the channel; the model decides the rest."""
-    lead = " ".join(fold(s.text) for s in art.sentences[:2])
-    for kind, pattern in _LEAD_KINDS:
-        if pattern.search(lead):
-            return kind
-    return None
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """A part's span without the separator and spaces that open it or the spaces that close it."""
     while start < end and (text[start].isspace() or text[start] in ",;"):

@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 
 from .language import detect_language
-from .vocab import (ACTOR_NAMES, CENTRAL_ASIA_COUNTRIES, ENGLISH_NAMES, NAME_PATTERNS, ORGANISATIONS, actors_named_in,
-                    fold)
+from .vocab import (ACTOR_NAMES, CENTRAL_ASIA_COUNTRIES, ENGLISH_NAMES, NAME_PATTERNS, ORGANISATIONS, MeetingKind,
+                    actors_named_in, fold)
 
 _ORG_ENGLISH = {"SCO": "Shanghai Cooperation Organisation", "CSTO": "Collective Security Treaty Organisation",
                 "UN": "United Nations", "EU": "European Union", "EAEU": "Eurasian Economic Union",
@@ -284,3 +284,31 @@ def is_the_dateline_city(name: str, dateline: str | None) -> bool:
         return False
     english = city(name)
     return english is not None and english == city(dateline)
+
+
+_LEAD_KINDS = [
+    (MeetingKind.phone_call, re.compile(r"telephon|\bphone\b|video ?call|visioconference|videoconference|"
+                                        r"video link|liaison video")),
+    (MeetingKind.press_conference, re.compile(r"conference de presse|press conference|point de presse|"
+                                              r"press briefing")),
+    (MeetingKind.interview, re.compile(r"\binterview\b|entretien accorde|entrevue accordee")),
+]
+
+
+_IN_PERSON = re.compile(r"\ba rencontre\b|\bont rencontre\b|\brencontre (?:son|ses|le|la|les)\b|\bmet (?:with )?\b|"
+                        r"\bmeets\b|\bheld talks\b|\bholds talks\b|\bs'est entretenu\w* (?:a|au|avec)\b|"
+                        r"\ba eu des entretiens\b|\bont eu des entretiens\b")
+
+
+def kind_from_lead(title: str | None, sentences: list[str]) -> MeetingKind | None:
+    """Explicit wording in the lead decides the channel; the model decides the rest. The lead is the title
+    and the first sentence; the second counts only when those do not already report an in-person meeting
+    (« M. Wang a rappelé que les chefs d'Etat avaient eu un entretien téléphonique » recalls another call)."""
+    head = [fold(title or "")] + [fold(s) for s in sentences[:1]]
+    lead = " ".join(head)
+    if not _IN_PERSON.search(lead):
+        lead = " ".join(head + [fold(s) for s in sentences[1:2]])
+    for kind, pattern in _LEAD_KINDS:
+        if pattern.search(lead):
+            return kind
+    return None

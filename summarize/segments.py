@@ -33,6 +33,11 @@ _EN_FUNCTION = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "
                 "on", "at", "of", "for", "with", "to", "from", "by", "as", "into", "between", "among", "within",
                 "under", "other", "more", "new", "further", "all", "both", "each", "such", "key", "bilateral",
                 "mutual", "regional", "international", "joint", "jointly", "closer", "greater", "high-level"}
+_EN_REPORTING = {"said", "noted", "added", "stressed", "underlined", "emphasized", "emphasised", "pointed",
+                 "expressed", "urged", "called", "proposed", "suggested", "voiced", "reaffirmed", "reiterated"}
+# « …, ajoutant que la partie kazakhe… »: a reporting gerund that opens a new reported clause
+_FR_REPORTING = {"ajoutant", "soulignant", "notant", "indiquant", "estimant", "affirmant", "precisant", "précisant",
+                 "declarant", "déclarant", "rappelant", "assurant", "expliquant", "insistant", "relevant"}
 _EN_NOT_VERB = _EN_FUNCTION - {"to"} | {"and", "or", "which", "who", "whose", "where", "when", "he", "she", "it",
                                         "they", "we", "i", "you", "said", "noted", "added", "stressed"}
 
@@ -65,6 +70,11 @@ def _french_cuts(text: str) -> list[int]:
             continue
         if token.lower_ not in _FR_COORD or not seen_verb:
             continue
+        if (i + 2 < len(tokens) and tokens[i + 1].lower_ in _FR_REPORTING
+                and tokens[i + 2].lower_ in ("que", "qu'", "qu’")):
+            cuts.append(token.idx)
+            seen_verb = False
+            continue
         j = i + 1
         while j < len(tokens) and (tokens[j].lower_ in _FR_SKIP or tokens[j].pos_ in ("ADV", "PRON")
                                    or tokens[j].lower_ in ("que", "qu'")):
@@ -86,6 +96,9 @@ def _english_cuts(text: str) -> list[int]:
         after = re.findall(r"[A-Za-z][A-Za-z'-]*", text[match.end():match.end() + 80])[:4]
         if after and after[0] == "that" and "and" in match.group(0):
             cuts.append(match.start())  # "…, and that the two sides should…": a new reported clause
+            continue
+        if after and after[0] in _EN_REPORTING:
+            cuts.append(match.start())  # "…, and said the two countries should…": a new reported clause
             continue
         # an adverb before a word that can be a verb: that word is the verb ("and jointly combat")
         if len(after) > 2 and (after[0] in ("also", "further", "together") or

@@ -113,3 +113,17 @@ def test_a_side_named_by_its_office_speaks():
 def test_a_stance_all_five_central_asian_countries_state_is_held_by_their_group():
     assert holders_of(["CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"]) == ["CHN", "CENTRAL_ASIA"]
     assert holders_of(["CHN", "KAZ"]) == ["CHN", "KAZ"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "He thanked China for providing vaccines at a difficult time.",
+    "Il a salué les efforts de la Chine pour la stabilité régionale.",
+])
+def test_a_pronoun_subject_is_the_person_last_named(sentence):
+    kazakh_speaks = Voice(speaker="KAZ", reported=True)
+    assert actors(sentence, chosen="CHN", voice=kazakh_speaks) == ["KAZ"]
+
+
+def test_the_impersonal_il_is_no_speaker():
+    assert actors("Il faut que la Chine renforce la coopération.", chosen="CHN",
+                  voice=Voice(speaker="KAZ", reported=True)) == ["CHN"]

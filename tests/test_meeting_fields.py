@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.meeting_fields import (city, country_of_mentions, forum_of, is_a_place_or_body, organisation_of,
-                                      is_the_dateline_city, place_of, sides_in_lead, tidy_name, tidy_role)
+from summarize.clean import clean
+from summarize.meeting_fields import (city, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city,
+                                      kind_from_lead, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
+from summarize.vocab import MeetingKind
 
 
 @pytest.mark.parametrize("spelling, english", [
@@ -111,3 +113,12 @@ def test_the_sides_of_a_summit_are_the_countries_its_lead_names():
 def test_the_dateline_city_is_no_participant():
     assert is_the_dateline_city("Bishkek", "BISHKEK, June 9")
     assert not is_the_dateline_city("Qin Gang", "ASTANA, April 27")
+
+
+def test_a_call_recalled_in_the_second_sentence_does_not_make_a_meeting_a_call():
+    met = clean("Wang Yi a rencontré jeudi à Tachkent son homologue kazakh.\n\nM. Wang a rappelé que les deux "
+                "chefs d'Etat avaient eu en janvier un entretien téléphonique fructueux.")
+    called = clean("Wang Yi and his Kazakh counterpart spoke on Tuesday.\n\nThe two ministers held the talks by "
+                   "phone.")
+    assert kind_from_lead(met.title, [t.text for t in met.sentences]) is None  # the model decides: an in-person meeting
+    assert kind_from_lead(called.title, [t.text for t in called.sentences]) == MeetingKind.phone_call

@@ -77,3 +77,16 @@ def test_a_later_marker_does_not_govern_an_earlier_part():
     from summarize.candidates import classify
     parts = ["He said his country firmly abides by the one-China principle", "and will never allow separatism"]
     assert [g for _, g in governing_modalities(parts, "en", classify)] == [None, Modality.pledge]
+
+
+@pytest.mark.parametrize("sentence, language, parts", [
+    ("The diplomat stressed that Beijing is willing to encourage investment in processing, and said the two "
+     "countries should jointly resist bloc confrontation.", "en", 2),
+    ("The minister thanked the Chinese side for sending a delegation to the forum and noted that the summit had "
+     "opened a new chapter.", "en", 2),
+    ("Le Kazakhstan adhère au principe d'une seule Chine, a-t-il déclaré, ajoutant que la partie kazakhe était "
+     "disposée à accroître ses exportations.", "fr", 2),
+])
+def test_a_new_reported_clause_is_a_part_of_its_own(sentence, language, parts):
+    assert len(split(sentence, language)) == parts
+
