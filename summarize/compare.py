@@ -681,17 +681,21 @@ def _item_flags(text: str, grounding: str, evidence: list[Evidence], flags: list
 
 
 def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]:
-    """One item per statement: the same actors' item on one topic in another article of the meeting (or a
-    close paraphrase in the same article) is that statement again, kept under ``also``, not counted twice.
+    """One item per statement: an item on one topic in another article of the meeting by an overlapping set of
+    actors (or a close paraphrase by the same actors in the same article) is that statement again, kept under
+    ``also``, not counted twice.
     The item shown is the clean one (English, grounded), then the fuller."""
     groups: list[list[ItemView]] = []
     for item in items:
         for g in groups:
             head = g[0]
-            if sorted(head.actors) != sorted(item.actors):
-                continue
-            if head.record != item.record or resolve.similarity(resolve.tokens(head.text),
-                                                                resolve.tokens(item.text)) >= threshold:
+            if head.record != item.record:
+                # another outlet's account: one side may report as joint what the other reports as its own
+                same = not set(head.actors).isdisjoint(item.actors) and all(x.record != item.record for x in g)
+            else:
+                same = sorted(head.actors) == sorted(item.actors) and resolve.similarity(
+                    resolve.tokens(head.text), resolve.tokens(item.text)) >= threshold
+            if same:
                 g.append(item)
                 break
         else:

@@ -172,16 +172,28 @@ class Directory:
     def office(self, person: Person, date: str | None, roles_here: list[str]) -> str | None:
         """The office on ``date``: the roles the meeting's own articles give (most frequent, then fullest);
         else the role the records give closest in time (within a year); else the gazetteer's."""
-        roles = [r for r in roles_here if r and r.strip()]
+        roles = [tidy_role(r) for r in roles_here if r and r.strip()]
         if not roles and date:
             dated = [(abs(_days(m.date, date)), m.role) for m in person.mentions if m.role and m.date]
-            near = [r for d, r in sorted(dated, key=lambda x: x[0]) if d <= 366]
+            near = [tidy_role(r) for d, r in sorted(dated, key=lambda x: x[0]) if d <= 366]
             roles = near[:1]
         if roles:
             counts = Counter(roles)
             return max(counts, key=lambda r: (counts[r], len(r)))
         known = resolve.resolve_person(person.name, person.actor)
         return resolve.office_on(known, date) if known is not None else None
+
+
+_SMALL = {"of", "and", "the", "for", "on", "in", "to"}
+
+
+@lru_cache(maxsize=4096)
+def tidy_role(role: str) -> str:
+    """One spelling per office: no leading nationality ("chinese Foreign Minister"), words capitalised."""
+    words = role.split()
+    while len(words) > 1 and resolve.resolve_actors(words[0]) and (words[0][:1].islower() or len(words) > 2):
+        words = words[1:]
+    return " ".join(w if w.lower() in _SMALL and i else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _days(a: str | None, b: str | None) -> int:

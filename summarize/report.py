@@ -156,7 +156,7 @@ header p{margin:4px 0 0;opacity:.8}main{padding:14px 24px}h2{font-size:17px;marg
 display:flex;gap:16px;flex-wrap:wrap;align-items:center;font-size:13px}.filters label{font-weight:600}
 .filters select,.filters input{font:inherit;padding:2px 4px}
 .timeline{position:relative;display:flex;gap:10px;overflow-x:auto;padding:16px 4px 8px;border-top:3px solid #8aa1c7}
-.meeting{flex:0 0 124px;background:#fff;border:1px solid #d5dbe5;border-radius:8px;padding:8px 10px;position:relative;
+.meeting{flex:0 0 168px;background:#fff;border:1px solid #d5dbe5;border-radius:8px;padding:8px 10px;position:relative;
 font-size:12px}.meeting:before{content:"";position:absolute;top:-25px;left:14px;width:12px;height:12px;border-radius:50%;
 background:#1d2a44;border:3px solid #f6f7f9}.meeting .date{font-weight:700;font-size:14px}
 .meeting .kind{font-size:11px;text-transform:uppercase;color:#56627a;letter-spacing:.04em}
@@ -281,7 +281,7 @@ def _dyads(comparison: Comparison) -> list[tuple[str, list]]:
     return sorted(seen.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
-def _short(text: str, limit: int = 110) -> str:
+def _short(text: str, limit: int = 72) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -326,25 +326,8 @@ def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]
                '<option value="">all sides</option>'
                + "".join(f'<option value="{e(s)}">{e(s)}</option>' for s in sides)
                + '</select></span><span><label><input type="checkbox" id="f-quiet"> hide "not restated"</label></span>'
-               '<span>N statements shown once; a later cell points back at the last one · click an item for its '
+               '<span>Each statement is shown once; a later cell points back at it · click an item for its '
                'full text and every outlet\'s wording</span></div>')
-
-    out.append('<h2 id="timeline">Timeline of meetings</h2>')
-    for dyad, meetings in _dyads(comparison):
-        out.append(f'<div class="dyad">{e(dyad)}</div><div class="timeline">')
-        for m in meetings:
-            people = "".join(f"<li>{e(p.name)} — {e(p.role or p.actor)}</li>" for p in m.participants)
-            also = "".join(f"<li>{e(p.name)} — {e(p.role or p.actor)} (mentioned)</li>" for p in m.mentioned)
-            forum = f"<div>{e(m.forum)}</div>" if m.forum else ""
-            dated = "" if m.date_source == "text" else f' <span class="src">(date: {e(m.date_source)})</span>'
-            rids = [rv for rv in comparison.records if rv.meeting == m.id]
-            outlets = "".join(f'<a href="#r-{e(rv.id)}">{e(rv.outlet or rv.id)}</a>' for rv in rids)
-            out.append(f'<div class="meeting" id="m-{e(m.id)}" data-meeting="{e(m.id)}">'
-                       f'<div class="date">{e(m.date or "undated")}{dated}</div>'
-                       f'<div class="kind">{e(m.kind.replace("_", " "))} · {e(m.place or m.mode)}</div>{forum}'
-                       f'<ul>{people}{also}</ul><div class="outlets">{len(m.records)} article(s): {outlets}</div>'
-                       f'</div>')
-        out.append("</div>")
 
     out.append('<h2 id="topics">Commitments by topic and meeting</h2>')
     if not comparison.topics:
@@ -378,6 +361,23 @@ def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]
                            f'{e(STATUS_LABEL[cell.status])}</span>{note}{items}</td>')
             out.append("</tr>")
         out.append("</tbody></table></div>")
+
+    out.append('<h2 id="timeline">Timeline of meetings</h2>')
+    for dyad, meetings in _dyads(comparison):
+        out.append(f'<div class="dyad">{e(dyad)}</div><div class="timeline">')
+        for m in meetings:
+            people = "".join(f'<li>{e(p.name)} <span class="src">{e(p.role or p.actor)}</span></li>' for p in m.participants)
+            also = "".join(f"<li>{e(p.name)} — {e(p.role or p.actor)} (mentioned)</li>" for p in m.mentioned)
+            forum = f"<div>{e(m.forum)}</div>" if m.forum else ""
+            dated = "" if m.date_source == "text" else f' <span class="src">(date: {e(m.date_source)})</span>'
+            rids = [rv for rv in comparison.records if rv.meeting == m.id]
+            outlets = "".join(f'<a href="#r-{e(rv.id)}">{e(rv.outlet or rv.id)}</a>' for rv in rids)
+            out.append(f'<div class="meeting" id="m-{e(m.id)}" data-meeting="{e(m.id)}">'
+                       f'<div class="date">{e(m.date or "undated")}{dated}</div>'
+                       f'<div class="kind">{e(m.kind.replace("_", " "))} · {e(m.place or m.mode)}</div>{forum}'
+                       f'<ul>{people}{also}</ul><div class="outlets">{len(m.records)} article(s): {outlets}</div>'
+                       f'</div>')
+        out.append("</div>")
 
     out.append('<h2 id="sources">Sources with evidence</h2><p class="legend">'
                '<mark class="commitment">commitment</mark> <mark class="position">position</mark> '
