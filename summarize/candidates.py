@@ -25,9 +25,10 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
     (Modality.readiness, r"\b(est|sont|etait|etaient|suis|sommes|se dit|se disent) (pret|prete|prets|pretes|dispose|"
                          r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
                          r"\bsouhait(e|ent|ait|aient)\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
-                         r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b"),
+                         r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
     (Modality.pledge, r"\bs'engage|\bse sont engages|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
-                      r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bshall\b"),
+                      r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
+                      r"\bdetermination a\b|\bdetermine(e|s|es)? a\b|\bresolus? a\b"),
     (Modality.proposal, r"\bpropos(e|ent|e|ait|ant|ition)\b|\bsuggere|\bsuggerant|\bsuggest|\bpropos(e|al|ed)\b|"
                         r"\binvite\b|\binvites\b|\binvited\b"),
     (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bdevai(t|ent)\b|\bil faut\b|\bil fallait\b|"
@@ -148,6 +149,16 @@ def classify(text: str) -> Candidate | None:
         return None
     return Candidate(sentence=-1, modality=modality, stance=stance, joint=bool(_JOINT.search(folded)),
                      markers=tuple(markers))
+
+
+def binds(found: Candidate | None) -> bool:
+    """Does a text carry an explicit commitment marker ("ready to", "determined to", "should", "agreed")?
+    The bare future ("will", « renforcera ») is left out: it also makes predictions ("relations will reach
+    a new level"), where the model's reading decides."""
+    if found is None or found.modality is None or not found.markers:
+        return False
+    marker = found.markers[0]
+    return marker not in ("will", "shall") and not _FUTURE.fullmatch(marker)
 
 
 def find_candidates(sentences: list[str]) -> list[Candidate]:

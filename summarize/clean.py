@@ -73,7 +73,9 @@ _NAV = re.compile(
     r"accueil|home|homepage|page d'accueil|portada|menu|navigation|recherche|search)\b")
 _NAV_SEP = re.compile(r"[|>•·]")
 _CAPTION = re.compile(r"^(photo|photos|file photo|photo d'archives|image|video)\s*[:(-]|\((xinhua|afp|reuters|ap|tass|"
-                      r"sputnik|cns|photo|epa)\s*/[^)]*\)\s*$")
+                      r"sputnik|cns|photo|epa)\s*/[^)]*\)\s*$|"
+                      # a caption that ends on its credit: "A et B à Pékin. Photo : MAE du Turkménistan."
+                      r"[.!?]\s+(photo|photos|credit|credits|credit photo)\s*:\s*[^.]{1,80}\.?\s*$")
 # Agency sign-off after the last sentence ("... fruits. Fin", "(END)").
 _SIGNOFF = re.compile(r"(?<=[.!?»\"”])\s+(?:Fin|FIN|\(Fin\)|\(fin\)|\(END\)|END|Ends|\(AFP\)|\(Xinhua\))\s*$")
 
@@ -226,7 +228,7 @@ def _published(lines: list[str]) -> datetime.date | None:
 _DATELINE = re.compile(
     r"(?P<place>[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.\- ]{1,40}?)"
     r"(?:\s*,\s*(?P<date>[^,()\n]{3,25}?))?"
-    r"\s*(?:\((?P<agency>[^)\n]{2,40})\)\s*(?:--|—|–|-|:)|/(?P<wire>[A-Za-z][^/\n]{1,20})/\.?|(?:--|—|–|-|:))\s")
+    r"\s*(?:\((?P<agency>[^)\n]{2,40})\)\s*(?:--|—|–|-|:|\.)|/(?P<wire>[A-Za-z][^/\n]{1,20})/\.?|(?:--|—|–|-|:))\s")
 
 
 def _dateline(par: str) -> tuple[str, tuple[int, int] | None] | None:
@@ -415,9 +417,12 @@ def clean(raw: str) -> CleanArticle:
     header_lines = [raw[s:e] for s, e in header]
     titles = [_strip_site(t) for t in header_lines if _title_like(t)]
     art.title = titles[0] if titles else None
+    body_start = kept[0][0] if kept else len(raw)
     art.published = _published(header_lines) or _published(
         [raw[s:e] for s, e, why in art.dropped
-         if why == "boilerplate" and (_PUBLISH_WORDS.search(fold(raw[s:e])) or _UPDATE_WORDS.search(fold(raw[s:e])))])
+         if why == "boilerplate" and (_PUBLISH_WORDS.search(fold(raw[s:e])) or _UPDATE_WORDS.search(fold(raw[s:e])))]) \
+        or _published([raw[s:e] for s, e, why in art.dropped if why == "boilerplate" and e <= body_start])
+    # (the last: a bare stamp line above the body, "UzA | 21.05.2024 | 18:03", reads like a menu)
     for s, e in kept[:2]:  # the dateline opens the first (rarely the second) body paragraph
         found = _dateline(raw[s:e])
         if found:

@@ -22,15 +22,15 @@ from typing import Any, Callable
 from . import prompt, segments
 from .attribution import Voice, actors_for, holders_of, side_speaking
 from .backend import Backend, resolve
-from .candidates import Candidate, category_of, classify, contexts_of, describes_the_meeting, find_candidates
+from .candidates import Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates
 from .clean import CleanArticle, clean
 from .dates import meeting_date, parse_iso
 from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (HEAD_OF_STATE, country_of_mentions, forum_of, is_a_place_or_body, kind_from_lead,
-                             is_the_dateline_city, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
+from .meeting_fields import (country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, kind_from_lead,
+                             organisation_of, place_of, settle_kind, sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -261,12 +261,8 @@ class Extractor:
             except ModelOutputError:
                 pass
         kind = kind_from_lead(art.title, [t.text for t in art.sentences[:2]]) or MeetingKind(draft.kind)
-        countries = {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS}
-        if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
-            kind = MeetingKind.bilateral_meeting  # two sides talking is bilateral, whatever the venue
-        if kind == MeetingKind.summit and len(countries) == 2 and not any(
-                HEAD_OF_STATE.search(p.participant.role) for p in people):
-            kind = MeetingKind.bilateral_meeting  # two ministers meeting is no summit
+        kind = settle_kind(kind, {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
+                           [p.participant.role for p in people])
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
         place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person)
@@ -423,11 +419,13 @@ class Extractor:
             chosen = item.actor
             # a clear stance of the part's own (the assessment markers are broad: "level", "history")
             own_stance = bool(markers and markers.stance not in (None, Stance.assessment))
-            # Binding an actor to future action makes it a commitment (GUIDELINES.md): a part governed by a
-            # modal with no stance of its own ("…should strengthen X and jointly combat Y") is one, whatever
-            # type the model gave it.
+            inherited = markers is None or markers.modality is None
+            # Binding an actor to future action makes it a commitment (GUIDELINES.md), whatever type the model
+            # gave it: an explicit marker in the part ("reaffirmed their determination to jointly oppose…"),
+            # or a part that continues a modal's enumeration with no stance of its own ("…should strengthen X
+            # and jointly combat Y"). A bare "will" is also a prediction: there the model's reading stands.
             is_commitment = modality is not None and (item.type == "commitment" or modality in (
-                Modality.readiness, Modality.agreement) or not own_stance)
+                Modality.readiness, Modality.agreement) or binds(markers) or (inherited and not own_stance))
             if item.type == "position" and own_stance and not markers.modality:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
                 # the pledge of the part before it

@@ -312,3 +312,21 @@ def kind_from_lead(title: str | None, sentences: list[str]) -> MeetingKind | Non
         if pattern.search(lead):
             return kind
     return None
+
+
+_HEAD_OF_STATE_ROLE = re.compile(r"(?:the )?(?:president|head of state|king|emir|sultan)(?: of\b.*)?", re.I)
+
+
+def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str]) -> MeetingKind:
+    """The meeting kind the model chose, held to the guidelines' definitions by who took part: two sides
+    talking is bilateral whatever the venue; two ministers meeting is no summit; a meeting of several
+    countries that a head of state attends is a summit (its other leaders are often named by country
+    only, so the sides can be fewer than the countries)."""
+    heads = any(_HEAD_OF_STATE_ROLE.fullmatch(" ".join(role.split())) for role in roles)
+    if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
+        return MeetingKind.bilateral_meeting
+    if kind == MeetingKind.summit and len(countries) == 2 and not any(HEAD_OF_STATE.search(r) for r in roles):
+        return MeetingKind.bilateral_meeting
+    if kind == MeetingKind.multilateral_meeting and heads:
+        return MeetingKind.summit
+    return kind

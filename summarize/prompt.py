@@ -125,8 +125,9 @@ def sentence_draft_model(actors: list[str], parts: int) -> type[BaseModel]:
 
 # A sentence does not end on an article, a preposition or a conjunction: such a text was cut (the grammar
 # ends a string where the model wanted a character it may not write) and is re-asked.
-_DANGLING = re.compile(r"\b(?:the|a|an|of|to|and|or|with|for|in|on|by|from|at|as|its|their|de|la|le|les|des|du)"
-                       r"\W*$", re.I)
+# A word, not the tail of a name ("in Xi'an" ends on "an" after an apostrophe).
+_DANGLING = re.compile(r"(?:^|\s)(?:the|a|an|of|to|and|or|with|for|in|on|by|from|at|as|its|their|de|la|le|les|des|"
+                       r"du)\W*$", re.I)
 
 
 def _english_text(value: str) -> str:

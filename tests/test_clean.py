@@ -183,3 +183,17 @@ FR_PARAGRAPH = (
 ])
 def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+def test_a_stamp_line_above_the_body_dates_the_page_and_an_agency_dateline_may_end_on_a_period():
+    art = clean("Ministers hold talks in Astana\n\nUzA | 21.05.2024 | 18:03\n\nASTANA (UzA). The foreign minister "
+                "of Uzbekistan on Tuesday held talks with his Chinese counterpart on the sidelines of a meeting.")
+    assert art.published == datetime.date(2024, 5, 21)
+    assert art.dateline == "Astana"
+
+
+def test_a_caption_that_ends_on_its_photo_credit_is_not_the_lead():
+    art = clean("Meredov reçu par Wang Yi à Pékin\n\nRachid Meredov et Wang Yi à Pékin. Photo : MAE du Turkménistan.\n\n"
+                "Le ministre turkmène des Affaires étrangères s'est entretenu lundi 12 janvier à Pékin avec son "
+                "homologue chinois Wang Yi, a rapporté le service de presse.")
+    assert art.sentences[0].text.startswith("Le ministre turkmène")

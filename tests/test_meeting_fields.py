@@ -122,3 +122,15 @@ def test_a_call_recalled_in_the_second_sentence_does_not_make_a_meeting_a_call()
                    "phone.")
     assert kind_from_lead(met.title, [t.text for t in met.sentences]) is None  # the model decides: an in-person meeting
     assert kind_from_lead(called.title, [t.text for t in called.sentences]) == MeetingKind.phone_call
+
+
+def test_the_kind_follows_who_took_part():
+    from summarize.meeting_fields import settle_kind
+
+    assert settle_kind(MeetingKind.multilateral_meeting, {"CHN", "KAZ"}, ["Foreign Minister"] * 2) == \
+        MeetingKind.bilateral_meeting  # two sides on the sidelines of a council
+    assert settle_kind(MeetingKind.summit, {"CHN", "KAZ"}, ["Foreign Minister"] * 2) == MeetingKind.bilateral_meeting
+    assert settle_kind(MeetingKind.multilateral_meeting, {"CHN"}, ["President"]) == MeetingKind.summit
+    assert settle_kind(MeetingKind.multilateral_meeting, {"CHN", "TKM", "KAZ"},
+                       ["Deputy Chairman of the Cabinet of Ministers", "Foreign Minister", "Foreign Minister"]) == \
+        MeetingKind.multilateral_meeting

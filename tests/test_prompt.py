@@ -25,6 +25,10 @@ def test_a_text_that_stops_mid_phrase_is_re_asked(line):
         draft(line)
 
 
+def test_a_name_that_ends_like_an_article_is_no_cut():
+    assert draft("1 commitment KAZ: Kazakhstan proposed to open a trade house in Xi'an").parsed()[0].actor == "KAZ"
+
+
 def test_french_accents_cannot_be_written_in_an_item_text():
     with pytest.raises(ValidationError):
         draft("1 commitment CHN: China soutiendra le développement du Kazakhstan.")
