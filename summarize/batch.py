@@ -44,6 +44,7 @@ from .model import ModelCaller, transport_wait
 from .records import save_record
 from .shard import Shard
 from .store import ArticleRow, Store, describe
+from .warm import warm_pipeline
 
 FIRST_WINDOW = 8  # articles read before the first request leaves
 WINDOW = 256  # articles read, cleaned, hashed and looked up in the store at a time
@@ -202,6 +203,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
             chunk: list[Prepared] = []
 
             def flush() -> None:
+                warm_pipeline()  # the sentence calls run on threads too (idempotent: loaded once)
                 run_phases(chunk, store, chosen, settings, ledger, summary, run_id, logger=logger,
                            poll_interval=poll_interval, notify=notify, max_errors_listed=max_errors_listed)
                 in_flight.difference_update(p.request_hash for p in chunk if p.request_hash)
@@ -270,6 +272,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                     failures.append(future.exception())  # type: ignore[arg-type]
 
             pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article")
+            warmed = False
             try:
                 for article_window in windows(articles, min(FIRST_WINDOW, window), window):
                     for p in todo_of(article_window):
@@ -277,6 +280,10 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                         if failures:
                             raise failures[0]
                         pool.submit(work, p).add_done_callback(finished)
+                        if not warmed:
+                            # the first article's requests are on their way; the models the rules load
+                            # lazily are loaded now, once, before the other threads would each load them
+                            warmed = warm_pipeline() >= 0
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise

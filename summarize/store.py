@@ -206,10 +206,30 @@ class Store:
             raise StoreError(f"{self.path} cannot be used as a summarize store: {exc}") from exc
         self.lock = threading.RLock()
         self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []  # idle read-only connections
         self.cache = CallCacheTable(self)
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection from a pool: a cache lookup never waits for another thread's write
+        (WAL lets readers and the one writer work at once; the shared connection serialises both).
+        Pooled, not per thread: the extractor's sentence threads live for one article each."""
+        with self.lock:
+            conn = self._readers.pop() if self._readers else None
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA query_only = ON")
+        try:
+            yield conn
+        finally:
+            with self.lock:
+                self._readers.append(conn)
 
     def close(self) -> None:
         with self.lock:
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
             self.db.close()
 
     def __enter__(self) -> "Store":
@@ -412,8 +432,9 @@ class CallCacheTable:
         self.store = store
 
     def get(self, key: str) -> dict[str, Any] | None:
-        value = self.store.scalar("SELECT response FROM call_cache WHERE call_hash = ?", (key,))
-        return json.loads(value) if value is not None else None
+        with self.store.reader() as conn:
+            row = conn.execute("SELECT response FROM call_cache WHERE call_hash = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row is not None else None
 
     def put(self, key: str, response: dict[str, Any]) -> None:
         with self.store.lock:

@@ -1,0 +1,250 @@
+"""Archive scale, side by side in one run (issue 9's targets), against tests/mock_server.py in its own process.
+
+    python bench/bench_stream.py [--big 1000000] [--small 10000] [--run 20000] [--articles 400]
+
+Prints, in one table:
+- streaming: a synthetic JSONL of --big short articles and one of --small; for each, a fresh client process
+  runs ``run_batch`` against a zero-latency mock until --run articles are finished (or the input ends):
+  seconds from the process start to its first request, peak RSS (ru_maxrss), articles/s, requests/s;
+- the request path alone: ``ModelCaller.ask`` over the pipeline's real request shapes (meeting and sentence
+  calls) from 16 threads, with the store's call cache and calls log, against a zero-latency mock: client
+  CPU per request and requests/s one process sustains;
+- throughput of the whole pipeline (--articles short articles) at concurrency 16 / 200 ms and 64 / 1 s,
+  against ideal = concurrency / latency, with the client CPU per request of that run;
+- warm-cache re-run of the --small input into the store its run filled: HTTP requests, ms per article.
+The client and the mock are separate processes; a busy machine distorts absolute figures, so the load
+average is printed with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PEOPLE = [("CHN", "Chinese", "Wang Yi"), ("KAZ", "Kazakh", "Murat Nurtleu"), ("RUS", "Russian", "Sergei Lavrov"),
+          ("UZB", "Uzbek", "Bakhtiyor Saidov"), ("KGZ", "Kyrgyz", "Jeenbek Kulubaev"),
+          ("TJK", "Tajik", "Sirojiddin Muhriddin"), ("TKM", "Turkmen", "Rashid Meredov")]
+COUNTRY = {"CHN": "China", "KAZ": "Kazakhstan", "RUS": "Russia", "UZB": "Uzbekistan", "KGZ": "Kyrgyzstan",
+           "TJK": "Tajikistan", "TKM": "Turkmenistan"}
+CITIES = ["Astana", "Beijing", "Moscow", "Tashkent", "Bishkek", "Dushanbe", "Ashgabat"]
+TOPICS = ["trade", "energy", "transport links", "agriculture", "education", "water management", "tourism"]
+
+
+def short_article(i: int) -> str:
+    """A short English readout (~450 characters, two candidate sentences), distinct for every i."""
+    rng = random.Random(i)
+    (a, adj_a, name_a), (b, adj_b, name_b) = rng.sample(PEOPLE, 2)
+    topic, other = rng.sample(TOPICS, 2)
+    day = 1 + i % 28
+    return (f"{adj_a} Foreign Minister {name_a} met {adj_b} Foreign Minister {name_b} in {rng.choice(CITIES)} "
+            f"on May {day}, 2024 (readout {i}).\n\n"
+            f"The two ministers discussed {topic} and {other}. {COUNTRY[a]} is ready to deepen cooperation "
+            f"with {COUNTRY[b]} in {topic}, {name_a.split()[-1]} said. {name_b.split()[-1]} said {COUNTRY[b]} "
+            f"supports closer ties in {other}.\n")
+
+
+def write_jsonl(path: Path, count: int) -> float:
+    started = time.perf_counter()
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(count):
+            handle.write(json.dumps({"id": f"r{i}", "text": short_article(i)}) + "\n")
+    return time.perf_counter() - started
+
+
+def start_mock(latency: float) -> tuple[subprocess.Popen, str]:
+    mock = subprocess.Popen([sys.executable, str(ROOT / "tests" / "mock_server.py"), str(latency)],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    return mock, mock.stdout.readline().strip()  # type: ignore[union-attr]
+
+
+def mock_requests(url: str) -> int:
+    with urllib.request.urlopen(url + "/stats") as response:
+        return json.loads(response.read())["requests"]
+
+
+# -- the client process ---------------------------------------------------------------------------
+def child(args: argparse.Namespace) -> None:
+    """Run one batch in this (fresh) process; write what it measured to --out and leave."""
+    from summarize import model
+    from summarize.batch import run_batch
+    from tests.mock_server import backend_for
+
+    first: list[float] = []
+    sent = [0]
+    send = model.ModelCaller._send
+
+    def counted(self, body):  # type: ignore[no-untyped-def]
+        if not first:
+            first.append(time.time())
+        sent[0] += 1
+        return send(self, body)
+
+    model.ModelCaller._send = counted  # type: ignore[method-assign]
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+
+    def result(summary, stopped: bool) -> dict:  # type: ignore[no-untyped-def]
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        return {"first_request_at": first[0] if first else None, "peak_rss_mb": resource.getrusage(
+                    resource.RUSAGE_SELF).ru_maxrss / 1024, "finished": summary.finished, "done": summary.done,
+                "cached": summary.cached, "failed": summary.failed, "requests": sent[0], "wall_s": wall,
+                "cpu_s": cpu, "total": summary.total, "stopped_early": stopped, "limiter": summary.limiter}
+
+    def progress(summary) -> None:  # type: ignore[no-untyped-def]
+        if args.stop_after and summary.finished >= args.stop_after:
+            Path(args.out).write_text(json.dumps(result(summary, True)))
+            os._exit(0)  # the rest of a million articles is not the measure; a kill is safe (resume)
+
+    summary = run_batch([args.input], args.db, backend=backend_for(args.url, timeout_s=60),
+                        concurrency=args.concurrency, progress=progress)
+    Path(args.out).write_text(json.dumps(result(summary, False)))
+
+
+def run_child(work: Path, name: str, input_path: Path, db: Path, url: str, concurrency: int,
+              stop_after: int = 0) -> dict:
+    out = work / f"{name}.json"
+    started = time.time()
+    subprocess.run([sys.executable, __file__, "--child", "--input", str(input_path), "--db", str(db),
+                    "--url", url, "--concurrency", str(concurrency), "--stop-after", str(stop_after),
+                    "--out", str(out)], check=True, cwd=ROOT)
+    data = json.loads(out.read_text())
+    data["first_request_s"] = data["first_request_at"] - started if data["first_request_at"] else None
+    return data
+
+
+# -- the request path alone -----------------------------------------------------------------------
+def request_path(url: str, work: Path, count: int, threads: int) -> dict:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from summarize import prompt
+    from summarize.limits import AdaptiveLimiter
+    from summarize.model import ModelCaller
+    from summarize.store import Store
+    from tests.mock_server import backend_for
+
+    store = Store(work / "request_path.db")
+    run = store.start_run({})
+    caller = ModelCaller(backend_for(url, timeout_s=60), cache=store.cache, loggers=[store.calls_logger(run)],
+                         limiter=AdaptiveLimiter(threads))
+    sentence = prompt.sentence_draft_model(["CHN", "KAZ"], 3)
+
+    def ask(i: int) -> None:  # one meeting call per four sentence calls, as in a short article
+        if i % 5 == 0:
+            caller.ask(prompt.MeetingDraft, prompt.meeting_messages(
+                f"Chinese Foreign Minister Wang Yi met Kazakh Foreign Minister Murat Nurtleu ({i})."), max_tokens=400)
+        else:
+            caller.ask(sentence, prompt.sentence_messages(
+                "CHN = Wang Yi, Foreign Minister; KAZ = Murat Nurtleu, Foreign Minister", "Wang Yi (CHN)",
+                [f"China is ready to deepen cooperation ({i})", "and to support", "Kazakhstan"]), max_tokens=200)
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(ask, range(-50, 0)))  # warm: connections, shapes
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        list(pool.map(ask, range(count)))
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    store.close()
+    return {"cpu_ms": cpu * 1000 / count, "rate": count / wall}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--run", type=int, default=20_000, help="articles run from each input before stopping")
+    parser.add_argument("--articles", type=int, default=400, help="articles per throughput run")
+    parser.add_argument("--requests", type=int, default=3000, help="requests of the request-path run")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: stream,path,throughput,warm")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    for name in ("input", "db", "url", "out"):
+        parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
+    parser.add_argument("--concurrency", type=int, default=16, help=argparse.SUPPRESS)
+    parser.add_argument("--stop-after", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    skip = set(filter(None, args.skip.split(",")))
+    work = Path(tempfile.mkdtemp(prefix="bench_stream_"))
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; work in {work}")
+    rows: list[tuple[str, str, str]] = []
+    small = work / "small.jsonl"
+    print(f"writing {args.small:,} and {args.big:,} short articles ...", flush=True)
+    write_jsonl(small, args.small)
+    mock, url = start_mock(0.0)
+    try:
+        if "stream" not in skip:
+            big = work / "big.jsonl"
+            seconds = write_jsonl(big, args.big)
+            print(f"  {big.stat().st_size / 1e6:,.0f} MB in {seconds:.0f} s", flush=True)
+            for label, path in ((f"{args.big:,} lines", big), (f"{args.small:,} lines", small)):
+                stats = run_child(work, path.stem, path, work / f"{path.stem}.db", url, 16, args.run)
+                rate = stats["finished"] / stats["wall_s"]
+                rows.append((f"stream {label}: first request", f"{stats['first_request_s']:.2f} s", "≤ 5 s"))
+                rows.append((f"stream {label}: peak RSS over {stats['finished']:,} articles",
+                             f"{stats['peak_rss_mb']:.0f} MB", "≤ 300 MB"))
+                rows.append((f"stream {label}: articles/s, requests/s, CPU ms/request",
+                             f"{rate:.1f}, {stats['requests'] / stats['wall_s']:.1f}, "
+                             f"{stats['cpu_s'] * 1000 / max(1, stats['requests']):.2f}", "reported"))
+                print(f"  {label}: {stats}", flush=True)
+        if "path" not in skip:
+            path_stats = request_path(url, work, args.requests, 16)
+            rows.append(("request path: client CPU per request", f"{path_stats['cpu_ms']:.2f} ms", "≤ 3 ms"))
+            rows.append(("request path: requests/s, one process, 0-latency mock", f"{path_stats['rate']:.0f}",
+                         "reported"))
+            print(f"  request path: {path_stats}", flush=True)
+    finally:
+        mock.terminate()
+        mock.wait()
+    if "throughput" not in skip:
+        for concurrency, latency in ((16, 0.2), (64, 1.0)):
+            mock, url = start_mock(latency)
+            try:
+                part = work / f"tp{concurrency}.jsonl"
+                with part.open("w", encoding="utf-8") as handle:  # articles no other run has seen
+                    for i in range(args.articles):
+                        handle.write(json.dumps({"id": f"t{i}", "text": short_article(10_000_000 * concurrency + i)})
+                                     + "\n")
+                stats = run_child(work, part.stem, part, work / f"{part.stem}.db", url, concurrency)
+                requests = stats["requests"]
+                ratio = (requests * latency / concurrency) / stats["wall_s"]
+                rows.append((f"throughput ÷ ideal at {concurrency} / {latency * 1000:.0f} ms",
+                             f"{ratio:.2f} ({requests / stats['wall_s']:.1f} of {concurrency / latency:.0f} req/s)",
+                             "≥ 0.9"))
+                rows.append((f"  whole pipeline CPU per request at {concurrency} / {latency * 1000:.0f} ms",
+                             f"{stats['cpu_s'] * 1000 / max(1, requests):.2f} ms", "reported"))
+                print(f"  throughput {concurrency}/{latency}: {stats}", flush=True)
+            finally:
+                mock.terminate()
+                mock.wait()
+    if "warm" not in skip and "stream" not in skip:
+        mock, url = start_mock(0.0)
+        try:
+            before = mock_requests(url)
+            stats = run_child(work, "warm", small, work / "small.db", url, 16)
+            after = mock_requests(url)
+            rows.append((f"warm re-run of {args.small:,} articles: HTTP requests", str(after - before), "0"))
+            rows.append(("warm re-run: ms per article", f"{stats['wall_s'] * 1000 / max(1, stats['cached']):.2f}",
+                         "≤ 5 ms"))
+            print(f"  warm: {stats}", flush=True)
+        finally:
+            mock.terminate()
+            mock.wait()
+    print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':{width}}  {'measured':>34}  target")
+    for name, value, target in rows:
+        print(f"{name:{width}}  {value:>34}  {target}")
+
+
+if __name__ == "__main__":
+    main()
