@@ -472,9 +472,26 @@ def _parties(c: Commitment, participants: set[str]) -> set[str]:
     return parties
 
 
+def with_sides_by_vote(records: list[Record]) -> list[Record]:
+    """The records, a participant whom most records put on another side moved to that side (a copy of the
+    record; the caller's records are left as they are)."""
+    sides = people_mod.sides_by_vote(records)
+    if not sides:
+        return records
+    out = []
+    for r in records:
+        fixed = [people_mod.corrected_actor(p.name, p.actor, sides) for p in r.participants]
+        if all(a == p.actor for a, p in zip(fixed, r.participants)):
+            out.append(r)
+            continue
+        participants = [p if a == p.actor else p.model_copy(update={"actor": a}) for a, p in zip(fixed, r.participants)]
+        out.append(r.model_copy(update={"participants": participants}))
+    return out
+
+
 def merge_meetings(records: list[Record], metas: dict[str, ArticleMeta] | None = None) -> list[list[Record]]:
     """Records grouped by the meeting they report (see ``summarize/meetings.py`` for the rules)."""
-    return [[a.record for a in g] for g in identity.group(records, metas, key=record_id)]
+    return [[a.record for a in g] for g in identity.group(with_sides_by_vote(records), metas, key=record_id)]
 
 
 # French forum words the records sometimes keep: the column and card show the English form.
@@ -735,6 +752,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
         flags.append(f"{no_meeting} record(s) without a meeting were left out")
 
     # 1. meetings (the articles that report one meeting are one meeting), then the filters
+    records = with_sides_by_vote(records)
     directory = _people(records, metas)
     meetings: list[tuple[MeetingView, list[Record]]] = []
     taken: set[str] = set()
@@ -847,7 +865,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
             else:
                 cells.append(cell(meeting=view.id, status="not_restated", items=[], last_stated=last[1].id,
                                   note=f"last stated at {last[1].label}"))
-        groups.append(TopicGroup.model_construct(key=key, label=topic_table.topic_label(key),
+        groups.append(TopicGroup.model_construct(key=key, label=_label(key, per_meeting),
                                                  parties=sorted(parties), sides=sorted(sides_of[key]), cells=cells))
     order = {m.id: i for i, (m, _) in enumerate(meetings)}
     groups.sort(key=lambda g: (order[g.cells[0].meeting], g.key.startswith("other:"), g.key))
@@ -869,6 +887,15 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
     filters = {"dyad": "-".join(pair) if pair else None, "countries": wanted or None, "since": since,
                "until": until, "topic": topic}
     return Comparison(filters=filters, meetings=views, topics=groups, records=record_views, flags=flags)
+
+
+def _label(key: str, per_meeting: dict[int, list[ItemView]]) -> str:
+    """The table's label; for a group of untopiced pledges, its shortest statement, cut at a word."""
+    if not key.startswith("other:"):
+        return topic_table.topic_label(key)
+    text = min((it.text for items in per_meeting.values() for it in items), key=len, default=key)
+    text = text.rstrip(" .")
+    return text if len(text) <= 60 else text[:59].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)

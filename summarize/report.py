@@ -271,13 +271,18 @@ def highlight(raw: str, spans: list[tuple[int, int, str, str, str]]) -> str:
 
 
 def _dyads(comparison: Comparison) -> list[tuple[str, list]]:
+    """Timelines: one per pair of states that met (a meeting of several states is on each of its pairs'),
+    and one per state for a meeting with only one (an interview)."""
     if comparison.filters.get("dyad"):
         return [(str(comparison.filters["dyad"]), comparison.meetings)]
+    from .vocab import ORGANISATIONS
+
     seen: dict[str, list] = {}
     for m in comparison.meetings:
-        states = sorted({p.actor for p in m.participants})
-        for a, b in itertools.combinations(states, 2):
-            seen.setdefault(f"{a}-{b}", []).append(m)
+        states = sorted({a for a in m.actors if a not in ORGANISATIONS})
+        pairs = [f"{a}-{b}" for a, b in itertools.combinations(states, 2)] or states or ["—"]
+        for pair in pairs:
+            seen.setdefault(pair, []).append(m)
     return sorted(seen.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 

@@ -186,3 +186,13 @@ def test_a_forum_the_article_does_not_name_is_left_out():
     metas = {record_id(record): ArticleMeta(text="On the sidelines of the SCO meeting, Wang Yi met ...")}
     record.meeting.forum = "réunion de l'OCS"
     assert compare([record], articles=metas).meetings[0].forum == "SCO Meeting"
+
+
+def test_a_person_put_on_the_wrong_side_by_one_record_is_moved_back_by_the_others():
+    slip = rec("slip", "2020-03-17", ("Moukhtar Tleouberdi", "Foreign Minister", "CHN"), WANG, kind="phone_call")
+    right = rec("right", "2020-03-16", ("Mukhtar Tileuberdi", "Foreign Minister", "KAZ"), WANG, kind="phone_call")
+    other = rec("other", "2021-05-04", ("Mukhtar Tileuberdi", "Foreign Minister", "KAZ"), WANG, kind="phone_call")
+    assert grouped([slip, right, other]) == [["other"], ["right", "slip"]]
+    (first, _second) = compare([slip, right, other]).meetings
+    assert sorted((p.name, p.actor) for p in first.participants) == [("Mukhtar Tileuberdi", "KAZ"), ("Wang Yi", "CHN")]
+    assert slip.participants[0].actor == "CHN"  # the caller's record is left as it is

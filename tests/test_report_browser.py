@@ -42,10 +42,12 @@ SERIES = ROOT / "tests" / "data" / "series"
 
 @pytest.fixture(scope="module")
 def series_report(tmp_path_factory):
-    """The CHN-KAZ report of the written series (tests/data/series/), from the pipeline's recorded records."""
-    records = load_records(SERIES / "records")
-    articles = load_articles(None, records, [SERIES / "series.jsonl"])
-    result = compare(records, dyad="CHN-KAZ", articles=articles)
+    """China's meetings in the written series and the real readouts (tests/data/series/), from the pipeline's
+    recorded records."""
+    records = load_records(SERIES / "records") + load_records(SERIES / "real")
+    articles = load_articles(None, records, [SERIES / "series.jsonl"] + sorted((ROOT / "tests" / "data").glob("*.txt"))
+                             + sorted((ROOT / "tests" / "data" / "test").glob("*.txt")))
+    result = compare(records, countries=["CHN"], articles=articles)
     path = tmp_path_factory.mktemp("report") / "report.html"
     texts = {rid: a.text for rid, a in articles.items() if a.text}
     path.write_text(report.to_html(result, records, texts), encoding="utf-8")
@@ -61,9 +63,11 @@ def test_report_renders_a_series_of_ten_meetings_or_more(series_report, tmp_path
     for meeting in result.meetings:
         assert f'data-meeting="{meeting.id}"' in dom
         assert meeting.date in dom
-    for text in ("Wang Yi", "Belt and Road alignment", "reaffirmed", "not restated", "<mark", 'id="f-side"'):
+    for text in ("Wang Yi", "Belt and Road alignment", "reaffirmed", "not restated", "<mark", 'id="f-side"',
+                 "kz-mfa"):
         assert text in dom, text
     assert dom.count('class="record"') == len(result.records)
+    assert "The article text is not available" not in dom
 
 
 def test_side_filter_from_the_address_hides_other_sides_items(series_report, tmp_path):
