@@ -40,7 +40,7 @@ REALISED = re.compile(
 MODAL = re.compile(r"\bdevr\w*|\bdoivent\b|\bdoit\b|\bil faut\b|\bshould\b|\bmust\b|\bneed to\b|\bought to\b")
 # Reporting in one person's voice: "M. Wang a dit", "a-t-il ajoute", "selon lui", "Wang said", "he added".
 REPORTING = re.compile(
-    r"\b(?:a|avait) (?:\w+ )?(?:dit|declare|souligne|indique|note|ajoute|affirme|estime|precise|rappele|insiste|"
+    r"\b(?:a|avait) (?:\w+ ){0,3}(?:dit|declare|souligne|indique|note|ajoute|affirme|estime|precise|rappele|insiste|"
     r"assure|fait savoir|fait remarquer|fait observer|observe|reitere|exprime|appele|propose|suggere|invite|"
     r"explique|plaide|encourage|exhorte|releve)\b|-t-(?:il|elle)\b|\bselon (?:lui|elle|m\.|le ministre)|"
     r"\bd'apres (?:lui|elle)\b|\b(?:said|says|noted|added|stressed|emphasized|emphasised|underlined|told|"

@@ -400,10 +400,14 @@ class Extractor:
         governing = segments.governing_modalities([p.text for p in parts], art.language, classify)
         # The sentence's marker straddles a cut (no part holds one): the first item takes it.
         borrowed = candidate.modality if not any(own for own, _ in governing) else None
+        seen_texts: set[str] = set()
         for n, item in enumerate(items):
             if item.part in seen_parts:
                 continue  # one item per part: a second one is the model repeating itself
             seen_parts.add(item.part)
+            said = " ".join(fold(item.text).split())
+            copied = said in seen_texts  # a later part given an earlier part's text word for word
+            seen_texts.add(said)
             part = parts[item.part - 1]
             # The item's evidence runs from its part to the next item's part: a list of objects cut
             # into several parts stays with the verb that governs it.
@@ -430,6 +434,10 @@ class Extractor:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
                 # the pledge of the part before it
                 is_commitment = False
+            if copied and is_commitment:
+                # no text of its own: a pledge the record could not state (a stance may still be restated by
+                # another holder, so positions keep theirs)
+                continue
             actors = actors_for(sentence.text, span, marker, chosen, voice, countries,
                                 self._counterpart(art, people, candidate.sentence, voice.speaker, countries),
                                 stance=not is_commitment)

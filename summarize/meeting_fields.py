@@ -102,10 +102,42 @@ def _distinctive(phrase: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]{3,}", fold(phrase)) if w not in _GENERIC]
 
 
+# "en marge de la réunion du Conseil des ministres des AE de l'OCS", "on the sidelines of the SCO summit": the
+# event an organisation holds, named in English from what kind of event the lead says it is
+_SIDELINES = re.compile(r"en marge d|sidelines? of|margins? of")
+_ORG_EVENTS = [
+    (re.compile(r"sommet|summit"), "{org} Summit"),
+    (re.compile(r"conseil des ministres|council of (?:foreign )?ministers|ministres des (?:ae|affaires etrangeres)|"
+                r"foreign ministers'? (?:meeting|council)"), "{org} Council of Foreign Ministers"),
+    (re.compile(r"reunion ministerielle|ministerial (?:meeting|conference)|conference ministerielle"),
+     "{org} Ministerial Meeting"),
+]
+
+
+def org_event(sentences: list[str], title: str | None) -> str | None:
+    """The organisation's event the lead places the meeting at, on its sidelines, in English."""
+    for text in ([title] if title else []) + sentences[:2]:
+        f = fold(text)
+        for cue in _SIDELINES.finditer(f):
+            window = f[cue.end():cue.end() + 130]
+            orgs = [(m.start(), code) for code in ORGANISATIONS if code in NAME_PATTERNS and code != "CENTRAL_ASIA"
+                    for m in NAME_PATTERNS[code].finditer(window)]
+            if not orgs:
+                continue
+            org = min(orgs)[1]
+            for pattern, name in _ORG_EVENTS:
+                if pattern.search(window):
+                    return name.format(org=org)
+    return None
+
+
 def forum_of(model_forum: str | None, sentences: list[str], title: str | None) -> tuple[str | None, list[str]]:
     """The forum if the article places the meeting at it; else None and a flag saying why."""
-    if not model_forum:
-        return None, []
+    event = org_event(sentences, title)
+    if not model_forum or (event and (_only_names(model_forum) or detect_language(model_forum) == "fr"
+                                      or not actors_named_in(model_forum) & ORGANISATIONS)
+                           and not _distinct_event(model_forum)):
+        return event, []
     folded = fold(model_forum)
     if _NOT_FORUM.search(folded):
         return None, [f"forum_dropped: {model_forum[:60]!r} is an outlet, office or party, not a forum"]
@@ -128,6 +160,12 @@ def forum_of(model_forum: str | None, sentences: list[str], title: str | None) -
         if _VENUE.search(f[max(0, first - 90):first]) or (text is title and len(hits) >= max(1, len(words) // 2)):
             return _english_forum(model_forum, orgs), []
     return None, [f"forum_not_a_venue: the article does not place the meeting at {model_forum[:60]!r}; dropped"]
+
+
+def _distinct_event(phrase: str) -> bool:
+    """A forum named by more than an organisation ("Boao Forum for Asia", "Astana International Forum")."""
+    return bool(_distinctive(phrase)) and not (actors_named_in(phrase) & ORGANISATIONS) and \
+        detect_language(phrase) != "fr" and not re.search(r"organi[sz]ation|cooperation", fold(phrase))
 
 
 def _only_names(phrase: str) -> bool:
@@ -193,9 +231,40 @@ def is_a_place_or_body(name: str) -> bool:
     return bool(codes) and all(w in covered or w in ("the", "la", "le", "of", "de", "republic") for w in words)
 
 
+# French official titles as the English readouts write them (a closed vocabulary, longest first). The model
+# often keeps a title in French ("vice-président du Cabinet des ministres…") or half in French.
+_FRENCH_TITLES = [
+    (r"vice-president du cabinet des ministres", "Deputy Chairman of the Cabinet of Ministers"),
+    (r"minist(?:re|er)(?: (?:chinois|kazakh|kazakhe|russe|kirghiz|ouzbek|tadjik|turkmene|mongol))? des affaires "
+     r"etrangeres", "Foreign Minister"), (r"chef de la diplomatie", "Foreign Minister"),
+    (r"vice-premier ministre|vice-premier minister|vice premier ministre", "Deputy Prime Minister"),
+    (r"premier ministre", "Prime Minister"), (r"vice-ministre", "Deputy Minister"),
+    (r"conseiller d'etat", "State Councilor"), (r"secretaire general", "Secretary-General"),
+    (r"vice-president", "Vice President"), (r"president", "President"), (r"ministre", "Minister"),
+    (r"membre du bureau politique du comite central du pcc", "Member of the Political Bureau of the CPC Central "
+                                                             "Committee"),
+]
+_FRENCH_TITLE = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(_FRENCH_TITLES)) + r")\b")
+# what is left of a French title once its words are English: the country ("du Turkménistan", "chinois")
+_FRENCH_COUNTRY = re.compile(r"\s+(?:du|de la|de l'|des|de)\s+[a-z' -]+$|\s+(?:chinois|chinoise|kazakh|kazakhe|russe|"
+                             r"kirghiz|kirghize|ouzbek|ouzbeke|tadjik|tadjike|turkmene|mongol|mongole)\b")
+
+
+def english_title(role: str) -> str:
+    """A title written in French (or half in French) in English; any other text unchanged."""
+    folded = fold(role)
+    if not re.search(r"\b(?:ministre|vice-premier|conseiller|secretaire|president du|chef de la|affaires)\b", folded):
+        return role
+    english = _FRENCH_TITLE.sub(lambda m: next(_FRENCH_TITLES[int(k[1:])][1] for k, v in m.groupdict().items()
+                                               if v is not None), folded)
+    english = re.sub(r"\bet\b", "and", english)
+    english = _FRENCH_COUNTRY.sub("", english).strip()
+    return " ".join(w if w in ("and", "of", "the") else w[:1].upper() + w[1:] for w in english.split())
+
+
 def tidy_role(role: str) -> tuple[str, list[str]]:
     """An English title without the country, never a fragment ("Minister of", "minister of 19")."""
-    role = " ".join(role.split()).strip(" ,.;")
+    role = english_title(" ".join(role.split()).strip(" ,.;"))
     head, sep, tail = role.rpartition(" of ")
     tail = tail.removeprefix("the ")
     if sep and re.search(r"(affairs|minister|president|councilor|councillor|secretary)$", head, re.I) \

@@ -212,7 +212,12 @@ def _is_finite_form(word: str) -> bool:
 def _french_opens_finite(part: str) -> bool:
     for token in _nlp()(part[:160]):
         if token.pos_ in ("VERB", "AUX"):  # before the skip list: "a" is both "has" and an unaccented "à"
-            return "Fin" in token.morph.get("VerbForm")
+            if "Fin" not in token.morph.get("VerbForm"):
+                return False
+            # A past or perfect tense is a new predicate (« et s'opposait à… », « et a exprimé… »); a present
+            # form continues a clause's list (« a proposé que les membres renforcent…, établissent… »). The
+            # small model's tense feature confuses the two, the imperfect's ending does not.
+            return token.pos_ == "AUX" or fold(token.text).endswith(("ait", "aient"))
         if token.is_punct or token.lower_ in _FR_COORD or token.lower_ in _FR_SKIP or token.pos_ == "ADV":
             continue
         if token.pos_ == "PRON":

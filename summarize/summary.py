@@ -106,11 +106,15 @@ def compose_summary(record: Record) -> Summary:
     skipped = 0
     items = [(c.text, c.flags, c.evidence) for c in record.commitments] + \
         [(p.statement, p.flags, p.evidence) for p in record.positions if p.stance != "assessment"]
+    said: set[str] = set()
     for text, flags, proof in items:
         line = _sentence(text, item=True)
         if not proof or not _usable(line, flags):
             skipped += 1
             continue
+        if line.lower() in said:
+            continue  # one fact once (a joint stance is one position per holder with one text)
+        said.add(line.lower())
         if used + _words(line) > MAX_WORDS:
             continue  # a shorter later item may still fit; none is ever cut
         sentences.append(line)

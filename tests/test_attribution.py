@@ -127,3 +127,8 @@ def test_a_pronoun_subject_is_the_person_last_named(sentence):
 def test_the_impersonal_il_is_no_speaker():
     assert actors("Il faut que la Chine renforce la coopération.", chosen="CHN",
                   voice=Voice(speaker="KAZ", reported=True)) == ["CHN"]
+
+
+def test_a_side_named_by_its_office_speaks_through_an_inserted_phrase():
+    assert side_speaking(fold("Le président mongol a pour sa part indiqué que son pays était prêt"),
+                         ["CHN", "MNG", "RUS"]) == (13, "MNG")

@@ -134,3 +134,25 @@ def test_the_kind_follows_who_took_part():
     assert settle_kind(MeetingKind.multilateral_meeting, {"CHN", "TKM", "KAZ"},
                        ["Deputy Chairman of the Cabinet of Ministers", "Foreign Minister", "Foreign Minister"]) == \
         MeetingKind.multilateral_meeting
+
+
+@pytest.mark.parametrize("said, english", [
+    ("vice-président du Cabinet des ministres et ministre des Affaires étrangères du Turkménistan",
+     "Deputy Chairman of the Cabinet of Ministers and Foreign Minister"),
+    ("Conseiller d'Etat et ministre chinois des Affaires étrangères", "State Councilor and Foreign Minister"),
+    ("vice-premier minister and Foreign Minister", "Deputy Prime Minister and Foreign Minister"),
+])
+def test_a_title_left_in_french_is_given_in_english(said, english):
+    assert tidy_role(said) == (english, [])
+
+
+@pytest.mark.parametrize("model_forum, lead, forum", [
+    ("Organisation of Cooperation of Shanghai", "Wang Yi a rencontré jeudi M. Tileuberdi en marge de la réunion du "
+     "Conseil des ministres des Affaires étrangères de l'Organisation de coopération de Shanghai (OCS).",
+     "SCO Council of Foreign Ministers"),
+    (None, "Xi Jinping a rencontré les présidents russe et mongol en marge du sommet de l'OCS.", "SCO Summit"),
+    ("Boao Forum for Asia", "Wang met the minister on the sidelines of the Boao Forum for Asia.", "Boao Forum for Asia"),
+    (None, "Wang Yi met the minister in Beijing; they agreed to cooperate within the SCO.", None),
+])
+def test_an_organisations_event_is_named_in_english_from_the_lead(model_forum, lead, forum):
+    assert forum_of(model_forum, [lead], None)[0] == forum

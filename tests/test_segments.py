@@ -90,3 +90,9 @@ def test_a_later_marker_does_not_govern_an_earlier_part():
 def test_a_new_reported_clause_is_a_part_of_its_own(sentence, language, parts):
     assert len(split(sentence, language)) == parts
 
+
+
+def test_a_present_verb_continues_a_french_que_clause():
+    # « M. Wang a proposé que les membres renforcent…, établissent… et mettent en place… »: one proposal each
+    assert not opens_with_finite_verb("établissent des voies rapides pour le fret", "fr")
+    assert not opens_with_finite_verb("et mettent en place un mécanisme de coordination", "fr")

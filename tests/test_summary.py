@@ -64,3 +64,10 @@ def test_reporting_clauses_give_way_to_the_pledge():
                                       "According to him, the two sides should expand trade."]))
     assert "2022. China is ready to deepen coordination with Russia. The two sides should expand trade." \
         in summary.text
+
+
+def test_one_fact_is_said_once():
+    summary = compose_summary(record(["China will support the SCO.", "China will support the SCO.",
+                                      "China will deepen trade with Russia."]))
+    assert summary.text.count("China will support the SCO.") == 1
+    assert "deepen trade" in summary.text
