@@ -381,8 +381,9 @@ def load_articles(source: str | Path | None, records: Iterable[Record],
         text = entry.get("text")
         if text is None and r.article.source and Path(r.article.source).is_file():
             text = load_texts(None, [r]).get(rid)
-        outlet = entry.get("outlet") or (r.article.source if r.article.source and not Path(r.article.source).suffix
-                                         else None)
+        source = r.article.source
+        # an article read from a file is named by its file; a JSONL line's ``source`` is its outlet
+        outlet = entry.get("outlet") or (Path(source).stem if source and Path(source).suffix else source)
         out[rid] = ArticleMeta(id=entry.get("id"), outlet=outlet, url=entry.get("url"), date=entry.get("date"),
                                text=text)
     return out
@@ -690,6 +691,8 @@ def _looks_french(text: str) -> bool:
 
 def _item_flags(text: str, grounding: str, evidence: list[Evidence], flags: list[str]) -> list[str]:
     out = []
+    if not text.strip():
+        out.append("no_text")  # the model's answer failed: the report shows the evidence instead
     if any(f.startswith("not_english") for f in flags) or _looks_french(text):
         out.append("not_english")
     if grounding == "not_found" or not evidence:
@@ -910,7 +913,8 @@ _LABEL_KEY = {label: key for key, (label, _patterns) in topic_table.TOPICS.items
 
 
 def _position_topics(meetings) -> dict[int, list[_Said]]:
-    """Per meeting: positions with a topic: those that report something done, and those that speak to it."""
+    """Per meeting: positions with a topic: those that report something done, and those that speak to it
+    without favouring it (a supportive or welcoming position is no sign that a pledge was dropped)."""
     out: dict[int, list[_Said]] = {}
     for mi, (_view, group) in enumerate(meetings):
         for record in group:
@@ -928,6 +932,8 @@ def _position_topics(meetings) -> dict[int, list[_Said]]:
                                                 evidence=list(p.evidence), source=None,
                                                 flags=_item_flags(p.statement, p.grounding, p.evidence, p.flags),
                                                 also=[])
+                if not done and p.stance in ("support", "welcome"):
+                    continue
                 holders = tuple(sorted(_states([p.holder]) | _states(q.actor for q in record.participants)))
                 out.setdefault(mi, []).append(_Said(item, tuple(topics), holders, done))
     return out

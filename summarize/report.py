@@ -27,7 +27,7 @@ _RICH_STYLE = {"new": "bold green", "reaffirmed": "bold cyan", "not_restated": "
                "fulfilled_as_reported": "magenta"}
 _KIND_SHORT = {"bilateral_meeting": "talks", "phone_call": "call", "multilateral_meeting": "multi",
                "summit": "summit", "interview": "interview", "press_conference": "press"}
-FLAG_LABEL = {"not_english": "not English", "ungrounded": "ungrounded"}
+FLAG_LABEL = {"not_english": "not English", "ungrounded": "ungrounded", "no_text": "no English text"}
 
 
 def to_json(comparison: Comparison) -> str:
@@ -162,8 +162,8 @@ background:#1d2a44;border:3px solid #f6f7f9}.meeting .date{font-weight:700;font-
 .meeting .kind{font-size:11px;text-transform:uppercase;color:#56627a;letter-spacing:.04em}
 .meeting ul{margin:4px 0 0;padding-left:16px}.meeting .outlets a{margin-right:6px}.dyad{font-weight:600;margin-top:12px}
 .wrap{overflow-x:auto}table.matrix{border-collapse:collapse;background:#fff;table-layout:fixed}
-table.matrix th,table.matrix td{border:1px solid #d5dbe5;padding:3px 4px;vertical-align:top;font-size:11px;width:118px}
-table.matrix th.topic{width:170px;position:sticky;left:0;background:#eef1f6;z-index:2}
+table.matrix{width:max-content}table.matrix th,table.matrix td{border:1px solid #d5dbe5;padding:3px 4px;vertical-align:top;font-size:11px;width:102px;min-width:102px;max-width:102px;overflow-wrap:anywhere}
+table.matrix th.topic{width:150px;min-width:150px;max-width:150px;position:sticky;left:0;background:#eef1f6;z-index:2}
 table.matrix thead th{background:#eef1f6;text-align:left;font-weight:600}
 .st{display:inline-block;font-weight:700;border-radius:4px;padding:0 5px;font-size:11px}
 .st-new{background:#d8f5dd;color:#17612a}.st-reaffirmed{background:#d9ecfb;color:#0d4f86}
@@ -300,13 +300,14 @@ def _item_html(it) -> str:
     e = escape
     every = (it, *it.also)
     ev = " ".join(_item_id(x.record, x.kind, x.index) for x in every)
-    outlets = ", ".join(dict.fromkeys(x.source or x.record for x in every))
+    outlets = ", ".join(dict.fromkeys(_short(x.source or x.record, 14) for x in every))
     full = "".join(f'<a href="#r-{e(x.record)}" data-ev="{e(_item_id(x.record, x.kind, x.index))}">'
                    f'<span class="src">{e(x.source or x.record)}:</span> {e(x.text)}{_flags_html(x.flags)}</a>'
                    for x in every)
     flagged = " flagged" if it.flags else ""
+    text = it.text.strip() or (f"«{it.evidence[0].text}»" if it.evidence else "")  # no text: its evidence
     return (f'<details class="item{flagged}" data-actors="{e(" ".join(it.actors))}" data-ev="{e(ev)}"><summary>'
-            f'<span class="side">{e("+".join(it.actors))}</span> {e(_short(it.text))}{_flags_html(it.flags)} '
+            f'<span class="side">{e("+".join(it.actors))}</span> {e(_short(text))}{_flags_html(it.flags)} '
             f'<span class="src">({e(outlets)})</span></summary><div class="full">{full}</div></details>')
 
 

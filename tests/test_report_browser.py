@@ -86,7 +86,7 @@ def test_report_screenshot(series_report, tmp_path):
     out_dir = Path(os.environ.get("SUMMARIZE_SCREENSHOT_DIR", tmp_path))
     out_dir.mkdir(parents=True, exist_ok=True)
     shot = out_dir / "report.png"
-    proc = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1600,1500", path.as_uri())
+    proc = _chromium(tmp_path, f"--screenshot={shot}", "--window-size=1720,1400", path.as_uri())
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000  # a rendered page, not a blank one
