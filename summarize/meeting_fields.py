@@ -105,6 +105,10 @@ def _distinctive(phrase: str) -> list[str]:
 # "en marge de la réunion du Conseil des ministres des AE de l'OCS", "on the sidelines of the SCO summit": the
 # event an organisation holds, named in English from what kind of event the lead says it is
 _SIDELINES = re.compile(r"en marge d|sidelines? of|margins? of")
+# a meeting of many that is the event itself: « a participé à la réunion du Conseil des ministres de l'OCS »
+# (a bilateral meeting of a minister who came to attend it is on its sidelines only where the text says so)
+_ATTENDS = re.compile(r"en marge d|sidelines? of|margins? of|particip\w* (?:a|au|aux)\b|took part in|"
+                      r"\battend(?:ed|s|ing)? the\b")
 _ORG_EVENTS = [
     (re.compile(r"sommet|summit"), "{org} Summit"),
     (re.compile(r"conseil des ministres|council of (?:foreign )?ministers|ministres des (?:ae|affaires etrangeres)|"
@@ -114,11 +118,12 @@ _ORG_EVENTS = [
 ]
 
 
-def org_event(sentences: list[str], title: str | None) -> str | None:
+def org_event(sentences: list[str], title: str | None, multilateral: bool = False) -> str | None:
     """The organisation's event the lead places the meeting at, on its sidelines, in English."""
+    cues = _ATTENDS if multilateral else _SIDELINES
     for text in ([title] if title else []) + sentences[:2]:
         f = fold(text)
-        for cue in _SIDELINES.finditer(f):
+        for cue in cues.finditer(f):
             window = f[cue.end():cue.end() + 130]
             orgs = [(m.start(), code) for code in ORGANISATIONS if code in NAME_PATTERNS and code != "CENTRAL_ASIA"
                     for m in NAME_PATTERNS[code].finditer(window)]
@@ -131,9 +136,10 @@ def org_event(sentences: list[str], title: str | None) -> str | None:
     return None
 
 
-def forum_of(model_forum: str | None, sentences: list[str], title: str | None) -> tuple[str | None, list[str]]:
+def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
+             multilateral: bool = False) -> tuple[str | None, list[str]]:
     """The forum if the article places the meeting at it; else None and a flag saying why."""
-    event = org_event(sentences, title)
+    event = org_event(sentences, title, multilateral)
     if not model_forum or (event and (_only_names(model_forum) or detect_language(model_forum) == "fr"
                                       or not actors_named_in(model_forum) & ORGANISATIONS)
                            and not _distinct_event(model_forum)):

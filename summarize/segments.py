@@ -100,6 +100,10 @@ def _english_cuts(text: str) -> list[int]:
         if after and after[0] in _EN_REPORTING:
             cuts.append(match.start())  # "…, and said the two countries should…": a new reported clause
             continue
+        if len(after) > 1 and after[0].islower() and _is_finite_form(after[0]) and \
+                (after[1].lower() in _EN_FUNCTION or after[1][:1].isupper()):
+            cuts.append(match.start())  # "…a trustworthy partner and supports Kazakhstan's…": a new predicate
+            continue
         # an adverb before a word that can be a verb: that word is the verb ("and jointly combat")
         if len(after) > 2 and (after[0] in ("also", "further", "together") or
                                (after[0].endswith("ly") and "ADV" in _readings(after[0]))):

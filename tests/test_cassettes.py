@@ -108,8 +108,17 @@ def test_cassettes_hold_todays_prompt_and_answer_schemas(article, record_mode):
     for body in _recorded_bodies(article):
         assert body["messages"][0]["content"] == prompt.template(prompt.SYSTEM_TEMPLATE), f"prompt changed: {stale}"
         recorded = body["response_format"]["json_schema"]["schema"]
-        if body["response_format"]["json_schema"]["name"] == "MeetingDraft":
+        name = body["response_format"]["json_schema"]["name"]
+        if name == "MeetingDraft":
             today = prompt.MeetingDraft.model_json_schema()
+        elif name == "StanceDraft":  # the follow-up for a stance the sentence answer left out
+            import re
+
+            head = re.match(r"\^\((\d+)\) \(position\) \(([A-Z_|]+)\)",
+                            recorded["properties"]["items"]["items"]["pattern"])
+            assert head, f"answer schema changed: {stale}"
+            actors = [a for a in head.group(2).split("|") if a != "BOTH"]
+            today = prompt.stance_draft_model(actors, int(head.group(1))).model_json_schema()
         else:
             # the line pattern names the sentence's parts and the article's actors: rebuild it from them
             import re

@@ -91,6 +91,15 @@ def test_a_new_reported_clause_is_a_part_of_its_own(sentence, language, parts):
     assert len(split(sentence, language)) == parts
 
 
+@pytest.mark.parametrize("sentence", [
+    "Wang Yi said China values Kazakhstan as a trustworthy partner and supports Kazakhstan's chairmanship.",
+    "The two sides will continue to support each other on core interests, and voiced their shared opposition to "
+    "interference.",
+])
+def test_a_finite_verb_after_a_coordinator_opens_a_part(sentence):
+    assert len(split(sentence, "en")) == 2
+
+
 
 def test_a_present_verb_continues_a_french_que_clause():
     # « M. Wang a proposé que les membres renforcent…, établissent… et mettent en place… »: one proposal each
