@@ -270,11 +270,13 @@ class Extractor:
                     draft, people, notes = second, people2, [n for n in notes if n.startswith("meeting_")] + notes2
             except ModelOutputError:
                 pass
-        kind = kind_from_lead(art.title, [t.text for t in art.sentences[:2]]) or MeetingKind(draft.kind)
-        if kind == MeetingKind.phone_call:
-            # the lead names no phone or video link (kind_from_lead found none): « s'entretient avec… à
-            # Beijing » is talks in person, whatever the model read into "entretien"
-            kind = MeetingKind.bilateral_meeting
+        kind = kind_from_lead(art.title, [t.text for t in art.sentences[:2]])
+        if kind is None:
+            kind = MeetingKind(draft.kind)
+            if kind == MeetingKind.phone_call:
+                # the lead names no phone or video link: « s'entretient avec… à Beijing » is talks in person,
+                # whatever the model read into "entretien"
+                kind = MeetingKind.bilateral_meeting
         kind = settle_kind(kind, {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
                            [p.participant.role for p in people])
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
