@@ -6,7 +6,8 @@ later publication day, a place missing).  Two accounts are one meeting when
 
 * their dates fall within ``WINDOW_DAYS`` of each other (the date from the article's text, else the
   input ``date`` the article came with, else its publication date);
-* one is not a phone call while the other is in person;
+* one is not a phone call while the other is in person (unless both texts give the same day, the same people
+  on both sides, and the call account names no place: then the kind is the record's slip);
 * their places agree where both give one (compared by consonant skeleton: Nur-Sultan / Nour-Soultan);
 * their sides agree: the same states; a record that names only one side joins a meeting only through a
   person both name;
@@ -166,14 +167,23 @@ def _people_agree(a: Account, b: Account) -> tuple[bool, int]:
     return True, shared
 
 
+def _kind_slip(a: Account, b: Account, shared_people: int) -> bool:
+    """A "call" that is the same day's talk: both texts give that day, the same people on both sides, and the
+    call account names no place.  The kind is the record's least reliable field (« entretien » is a talk or
+    a call), so it does not split what the date, the people and the place agree on."""
+    call = a if a.phone else b
+    return (a.day == b.day and a.date_source == b.date_source == "text" and shared_people >= 2
+            and not call.place)
+
+
 def compatible(a: Account, b: Account) -> bool:
     """Could these two accounts report the same meeting?  (The rules of the module docstring.)"""
     if a.day is None or b.day is None or abs(a.day - b.day) > WINDOW_DAYS:
         return False
-    if a.phone is not None and b.phone is not None and a.phone != b.phone:
-        return False
     agree, shared = _people_agree(a, b)
     if not agree:
+        return False
+    if a.phone is not None and b.phone is not None and a.phone != b.phone and not _kind_slip(a, b, shared):
         return False
     sa, sb = a.states, b.states
     if len(sa) >= 2 and len(sb) >= 2:

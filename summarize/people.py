@@ -68,7 +68,7 @@ def is_person(name: str, actor: str | None = None) -> bool:
     fillers = {"the", "and", "et", "la", "le", "les", "of", "de", "du", "des", "republic", "republique"}
     if all(w in fillers or resolve.resolve_actors(w) for w in words):
         return False
-    return not (len(words) == 1 and _is_city(name))
+    return not (len(name.split()) == 1 and _is_city(name))
 
 
 def _is_city(name: str) -> bool:
@@ -182,18 +182,35 @@ class Directory:
         return None
 
     def office(self, person: Person, date: str | None, roles_here: list[str]) -> str | None:
-        """The office on ``date``: the roles the meeting's own articles give (most frequent, then fullest);
-        else the role the records give closest in time (within a year); else the gazetteer's."""
-        roles = [tidy_role(r) for r in roles_here if r and r.strip()]
-        if not roles and date:
-            dated = [(abs(_days(m.date, date)), m.role) for m in person.mentions if m.role and m.date]
-            near = [tidy_role(r) for d, r in sorted(dated, key=lambda x: x[0]) if d <= 366]
-            roles = near[:1]
-        if roles:
-            counts = Counter(roles)
+        """The office on ``date``, from the records: the roles the meeting's own articles give that agree with
+        the office the person's records around that date (within a year) usually give (a slip such as
+        "President" for a foreign minister is outvoted), the most frequent then the fullest; else that usual
+        office; else the gazetteer's."""
+        here = [tidy_role(r) for r in roles_here if _is_role(r)]
+        around = Counter(tidy_role(m.role) for m in person.mentions
+                         if m.role and _is_role(m.role) and abs(_days(m.date, date)) <= 366)
+        if around:
+            usual = max(around, key=lambda r: (around[r], len(r)))
+            heads = _heads(usual)
+            kept = [r for r in here if _heads(r) & heads] if heads else here
+        else:
+            usual, kept = None, here
+        if kept:
+            counts = Counter(kept)
             return max(counts, key=lambda r: (counts[r], len(r)))
+        if usual:
+            return usual
         known = resolve.resolve_person(person.name, person.actor)
         return resolve.office_on(known, date) if known is not None else None
+
+
+_HEAD = re.compile(r"minister|president|premier|councill?or|secretary|ambassador|chair\w*|director|envoy|"
+                   r"spokes\w*|king|emir|governor|speaker|commissioner")
+
+
+def _heads(role: str) -> set[str]:
+    """The title words of an office ("Deputy Prime Minister and Foreign Minister" -> {minister})."""
+    return set(_HEAD.findall(role.lower()))
 
 
 _SMALL = {"of", "and", "the", "for", "on", "in", "to"}
@@ -206,6 +223,10 @@ def tidy_role(role: str) -> str:
     while len(words) > 1 and resolve.resolve_actors(words[0]) and (words[0][:1].islower() or len(words) > 2):
         words = words[1:]
     return " ".join(w if w.lower() in _SMALL and i else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def _is_role(role: str | None) -> bool:
+    return bool(role and role.strip() and role.strip().lower() not in ("unknown", "none", "n/a", "null", "-"))
 
 
 def _days(a: str | None, b: str | None) -> int:

@@ -196,3 +196,22 @@ def test_a_person_put_on_the_wrong_side_by_one_record_is_moved_back_by_the_other
     (first, _second) = compare([slip, right, other]).meetings
     assert sorted((p.name, p.actor) for p in first.participants) == [("Mukhtar Tileuberdi", "KAZ"), ("Wang Yi", "CHN")]
     assert slip.participants[0].actor == "CHN"  # the caller's record is left as it is
+
+
+def test_a_same_day_talk_that_one_record_calls_a_phone_call_is_still_that_talk():
+    talk = rec("talk", "2021-09-16", WANG, TILEUBERDI, place="Dushanbe")
+    slip = rec("slip", "2021-09-16", WANG, ("Moukhtar Tleouberdi", "ministre", "KAZ"), kind="phone_call",
+               language="fr")  # the model read « entretien » as a call; no place given
+    assert grouped([talk, slip]) == [["slip", "talk"]]
+    call_elsewhere = rec("call", "2021-09-16", WANG, TILEUBERDI, kind="phone_call", place="Beijing")
+    assert len(grouped([talk, call_elsewhere])) == 2
+    next_day = rec("next", "2021-09-17", WANG, TILEUBERDI, kind="phone_call")
+    assert len(grouped([talk, next_day])) == 2
+
+
+def test_an_office_slip_is_outvoted_by_the_persons_other_records():
+    slip = rec("slip", "2021-05-04", ("Wang Yi", "president", "CHN"), TILEUBERDI, kind="phone_call")
+    usual = [rec(f"r{i}", f"2021-0{i}-10", ("Wang Yi", "Foreign Minister", "CHN"), TILEUBERDI) for i in (2, 6, 8)]
+    result = compare([slip, *usual])
+    call = next(m for m in result.meetings if m.kind == "phone_call")
+    assert [p.role for p in call.participants if p.name == "Wang Yi"] == ["Foreign Minister"]

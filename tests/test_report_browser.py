@@ -42,12 +42,12 @@ SERIES = ROOT / "tests" / "data" / "series"
 
 @pytest.fixture(scope="module")
 def series_report(tmp_path_factory):
-    """China's meetings in the written series and the real readouts (tests/data/series/), from the pipeline's
+    """The CHN-KAZ meetings of the written series and the real readouts (tests/data/series/), from the pipeline's
     recorded records."""
     records = load_records(SERIES / "records") + load_records(SERIES / "real")
     articles = load_articles(None, records, [SERIES / "series.jsonl"] + sorted((ROOT / "tests" / "data").glob("*.txt"))
                              + sorted((ROOT / "tests" / "data" / "test").glob("*.txt")))
-    result = compare(records, countries=["CHN"], articles=articles)
+    result = compare(records, dyad="CHN-KAZ", articles=articles)
     path = tmp_path_factory.mktemp("report") / "report.html"
     texts = {rid: a.text for rid, a in articles.items() if a.text}
     path.write_text(report.to_html(result, records, texts), encoding="utf-8")
