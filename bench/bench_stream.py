@@ -4,7 +4,8 @@
 
 Prints, in one table:
 - streaming: a synthetic JSONL of --big short articles and one of --small; for each, a fresh client process
-  runs ``run_batch`` against a zero-latency mock until --run articles are finished (or the input ends):
+  runs ``run_batch`` against a zero-latency mock, the big one until --run articles are finished, the small
+  one to its end:
   seconds from the process start to its first request, peak RSS (ru_maxrss), articles/s, requests/s;
 - the request path alone: ``ModelCaller.ask`` over the pipeline's real request shapes (meeting and sentence
   calls) from 16 threads, with the store's call cache and calls log, against a zero-latency mock: client
@@ -96,7 +97,8 @@ def child(args: argparse.Namespace) -> None:
 
     def result(summary, stopped: bool) -> dict:  # type: ignore[no-untyped-def]
         wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-        return {"first_request_at": first[0] if first else None, "peak_rss_mb": resource.getrusage(
+        return {"first_request_at": first[0] if first else None, "end_at": time.time(),
+                "peak_rss_mb": resource.getrusage(
                     resource.RUSAGE_SELF).ru_maxrss / 1024, "finished": summary.finished, "done": summary.done,
                 "cached": summary.cached, "failed": summary.failed, "requests": sent[0], "wall_s": wall,
                 "cpu_s": cpu, "total": summary.total, "stopped_early": stopped, "limiter": summary.limiter}
@@ -186,8 +188,9 @@ def main() -> None:
             big = work / "big.jsonl"
             seconds = write_jsonl(big, args.big)
             print(f"  {big.stat().st_size / 1e6:,.0f} MB in {seconds:.0f} s", flush=True)
-            for label, path in ((f"{args.big:,} lines", big), (f"{args.small:,} lines", small)):
-                stats = run_child(work, path.stem, path, work / f"{path.stem}.db", url, 16, args.run)
+            # the big input stops after --run articles; the small one runs to its end (the warm re-run reads it)
+            for label, path, stop in ((f"{args.big:,} lines", big, args.run), (f"{args.small:,} lines", small, 0)):
+                stats = run_child(work, path.stem, path, work / f"{path.stem}.db", url, 16, stop)
                 rate = stats["finished"] / stats["wall_s"]
                 rows.append((f"stream {label}: first request", f"{stats['first_request_s']:.2f} s", "≤ 5 s"))
                 rows.append((f"stream {label}: peak RSS over {stats['finished']:,} articles",
@@ -219,6 +222,12 @@ def main() -> None:
                 ratio = (requests * latency / concurrency) / stats["wall_s"]
                 rows.append((f"throughput ÷ ideal at {concurrency} / {latency * 1000:.0f} ms",
                              f"{ratio:.2f} ({requests / stats['wall_s']:.1f} of {concurrency / latency:.0f} req/s)",
+                             "≥ 0.9"))
+                # the same from the first request on: without the process start and imports (the models the
+                # rules load are loaded after the first request left, so they stay in)
+                serving = stats["end_at"] - stats["first_request_at"]
+                rows.append(("  the same from the first request to the end",
+                             f"{(requests * latency / concurrency) / serving:.2f} ({requests / serving:.1f} req/s)",
                              "≥ 0.9"))
                 rows.append((f"  whole pipeline CPU per request at {concurrency} / {latency * 1000:.0f} ms",
                              f"{stats['cpu_s'] * 1000 / max(1, requests):.2f} ms", "reported"))

@@ -44,7 +44,7 @@ from .model import ModelCaller, transport_wait
 from .records import save_record
 from .shard import Shard
 from .store import ArticleRow, Store, describe
-from .warm import warm_pipeline
+from .warm import single_flight
 
 FIRST_WINDOW = 8  # articles read before the first request leaves
 WINDOW = 256  # articles read, cleaned, hashed and looked up in the store at a time
@@ -138,6 +138,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
     inputs = [str(i) for i in inputs]
     part = Shard.parse(shard) if isinstance(shard, str) else (shard or Shard(0, 1))
     articles = iter_inputs(inputs)  # checks every input now: a missing file fails before anything runs
+    single_flight()  # each lazily loaded model of the rules is built by one thread, not by each (warm.py)
     store = db if isinstance(db, Store) else Store(db)
     try:
         chosen = backend if isinstance(backend, Backend) else resolve(backend, model=model, base_url=base_url,
@@ -203,7 +204,6 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
             chunk: list[Prepared] = []
 
             def flush() -> None:
-                warm_pipeline()  # the sentence calls run on threads too (idempotent: loaded once)
                 run_phases(chunk, store, chosen, settings, ledger, summary, run_id, logger=logger,
                            poll_interval=poll_interval, notify=notify, max_errors_listed=max_errors_listed)
                 in_flight.difference_update(p.request_hash for p in chunk if p.request_hash)
@@ -272,7 +272,6 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                     failures.append(future.exception())  # type: ignore[arg-type]
 
             pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article")
-            warmed = False
             try:
                 for article_window in windows(articles, min(FIRST_WINDOW, window), window):
                     for p in todo_of(article_window):
@@ -280,10 +279,6 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                         if failures:
                             raise failures[0]
                         pool.submit(work, p).add_done_callback(finished)
-                        if not warmed:
-                            # the first article's requests are on their way; the models the rules load
-                            # lazily are loaded now, once, before the other threads would each load them
-                            warmed = warm_pipeline() >= 0
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise

@@ -157,3 +157,14 @@ def test_cli_merge_prints_what_each_input_added(tmp_path, mock):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["records"] == 2 and sum(i["records"] for i in report["inputs"]) == 2
+
+
+def test_the_rules_models_are_loaded_once_however_many_threads_start_at_once(tmp_path, mock):
+    from summarize.warm import single_flight
+
+    run_batch([jsonl_of(tmp_path, 6)], tmp_path / "o.db", backend=backend_for(mock.url), concurrency=16)
+    found = single_flight()
+    assert found, "the pipeline's lazily loaded models are found"
+    # each loader computed its value once: no thread built a second copy beside another's
+    assert all(loader.cache_info().misses == 1 for loader in found), [
+        (loader.__qualname__, loader.cache_info()) for loader in found]
