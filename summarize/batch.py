@@ -151,9 +151,15 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
         run_id = store.start_run(options)
         summary = BatchSummary(run_id=run_id, db=str(store.path))
         lock = threading.Lock()
+        ended = threading.Event()
+
+        def count_total() -> None:
+            total = count_inputs(inputs)
+            if not ended.is_set():  # a run that ended first has the exact figure
+                summary.total = total
+
         if count:  # counted beside the run: a long scan never delays the first request
-            threading.Thread(target=lambda: setattr(summary, "total", count_inputs(inputs)), daemon=True,
-                             name="count-inputs").start()
+            threading.Thread(target=count_total, daemon=True, name="count-inputs").start()
 
         def notify() -> None:
             if progress is not None:
@@ -294,6 +300,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
         summary.completion_tokens = ledger.completion_tokens
         summary.cached_tokens = ledger.cached_tokens
         summary.cost_usd = round(ledger.spent, 8)
+        ended.set()
         summary.total = summary.articles + summary.other_shard  # read to the end: now exact
         summary.seconds = round(time.perf_counter() - started, 3)
         store.finish_run(run_id, summary.to_dict())
