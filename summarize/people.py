@@ -125,9 +125,32 @@ class Person:
     mentions: list[Mention] = field(default_factory=list)
     _name: str | None = None  # cached display name; reset by ``mention``
 
+    _months: dict[int, Counter] | None = None  # month index -> roles given that month; built on first use
+
     def mention(self, mention: Mention) -> None:
         self.mentions.append(mention)
         self._name = None
+        self._months = None
+
+    def roles_around(self, date: str | None) -> Counter:
+        """The offices the records give this person within about a year of ``date`` (tidied, counted).
+
+        Counted per month once, then summed over the 25 months around the date: a minister named in
+        thousands of records is not re-read for every meeting."""
+        if self._months is None:
+            self._months = {}
+            for m in self.mentions:
+                month = _month(m.date)
+                if month is not None and m.role and _is_role(m.role):
+                    self._months.setdefault(month, Counter())[tidy_role(m.role)] += 1
+        centre = _month(date)
+        out: Counter = Counter()
+        if centre is None:
+            return out
+        for month in range(centre - 12, centre + 13):
+            if month in self._months:
+                out.update(self._months[month])
+        return out
 
     @property
     def name(self) -> str:
@@ -187,8 +210,7 @@ class Directory:
         "President" for a foreign minister is outvoted), the most frequent then the fullest; else that usual
         office; else the gazetteer's."""
         here = [tidy_role(r) for r in roles_here if _is_role(r)]
-        around = Counter(tidy_role(m.role) for m in person.mentions
-                         if m.role and _is_role(m.role) and abs(_days(m.date, date)) <= 366)
+        around = person.roles_around(date)
         if around:
             usual = max(around, key=lambda r: (around[r], len(r)))
             heads = _heads(usual)
@@ -229,13 +251,10 @@ def _is_role(role: str | None) -> bool:
     return bool(role and role.strip() and role.strip().lower() not in ("unknown", "none", "n/a", "null", "-"))
 
 
-def _days(a: str | None, b: str | None) -> int:
-    from datetime import date
-
-    try:
-        return (date.fromisoformat(a) - date.fromisoformat(b)).days  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 10_000
+def _month(value: str | None) -> int | None:
+    if not value or len(value) < 7 or not value[:4].isdigit() or not value[5:7].isdigit():
+        return None
+    return int(value[:4]) * 12 + int(value[5:7]) - 1
 
 
 # --------------------------------------------------------------------------- a person's side
