@@ -29,8 +29,9 @@ def mock():
 
 def test_seed_folder_then_warm_rerun_makes_no_call(tmp_path, mock):
     db = tmp_path / "out.db"
-    first = run_batch([str(make_articles(tmp_path / "in", 5)[0].parent)], db, backend=backend_for(mock.url),
-                      wait=fast_wait)
+    # a timeout long enough for a busy machine: a request timed out and retried is billed by the mock twice
+    first = run_batch([str(make_articles(tmp_path / "in", 5)[0].parent)], db,
+                      backend=backend_for(mock.url, timeout_s=120), wait=fast_wait)
     assert (first.done, first.failed, first.cached) == (5, 0, 0)
     assert first.requests == mock.requests > 0
     assert first.prompt_tokens == mock.prompt_tokens and first.completion_tokens == mock.completion_tokens
