@@ -161,6 +161,22 @@ def binds(found: Candidate | None) -> bool:
     return marker not in ("will", "shall") and not _FUTURE.fullmatch(marker)
 
 
+# The future that predicts or schedules rather than binds an actor: "the railway will become an artery",
+# "this project will turn X into…", "the summit will give new impetus", « le sommet se tiendra en
+# septembre ». A prediction is a judgement (a position), a schedule is no item (GUIDELINES.md).
+_PREDICTION = re.compile(r"\bwill (?:become|turn\b.{0,60}\binto|give (?:a )?new impetus)|\bdeviendr\w+|"
+                         r"\b(?:donnera|donneront|insufflera|insuffleront) (?:un )?(?:nouvel|nouvelle)")
+_SCHEDULE = re.compile(r"\bwill (?:take place|be held)\b|\bse tiendr\w+|\baura lieu\b|\bauront lieu\b")
+
+
+def predicts(text: str) -> str | None:
+    """"schedule" or "prediction" when the text's future only says what an event or a thing will be."""
+    folded = fold(text)
+    if _SCHEDULE.search(folded):
+        return "schedule"
+    return "prediction" if _PREDICTION.search(folded) else None
+
+
 def find_candidates(sentences: list[str]) -> list[Candidate]:
     found = []
     for index, text in enumerate(sentences):

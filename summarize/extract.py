@@ -22,7 +22,8 @@ from typing import Any, Callable
 from . import prompt, segments
 from .attribution import Voice, actors_for, holders_of, side_speaking
 from .backend import Backend, resolve
-from .candidates import Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates
+from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
+                         predicts)
 from .clean import CleanArticle, clean
 from .dates import meeting_date, parse_iso
 from .errors import ModelOutputError
@@ -478,6 +479,12 @@ class Extractor:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
                 # the pledge of the part before it
                 is_commitment = False
+            future = predicts(part.text) if is_commitment and modality == Modality.pledge and \
+                not binds(markers) else None
+            if future == "schedule":
+                continue  # "the summit will be held in September": an event's date, not an item
+            if future == "prediction":
+                is_commitment = False  # "the railway will become an artery": a judgement, no actor bound
             if copied and is_commitment:
                 # no text of its own: a pledge the record could not state (a stance may still be restated by
                 # another holder, so positions keep theirs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.candidates import category_of, classify, contexts_of, describes_the_meeting
+from summarize.candidates import category_of, classify, contexts_of, describes_the_meeting, predicts
 from summarize.vocab import Actor, EventCategory, Modality, Stance, actors_named_in
 
 
@@ -59,3 +59,13 @@ def test_country_adjectives_and_acronyms_resolve_to_codes():
 ])
 def test_what_the_meeting_was_is_no_position(english, part, frame):
     assert describes_the_meeting(english, part) is frame
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("the China-Kyrgyzstan-Uzbekistan railway will become a new transport artery", "prediction"),
+    ("This project will turn Kyrgyzstan from a landlocked country into a land-linked one", "prediction"),
+    ("Le sommet des chefs d'Etat de l'OCS se tiendra en septembre à Douchanbé", "schedule"),
+    ("China will give support to Kazakhstan", None),  # binds an actor
+])
+def test_a_future_that_predicts_or_schedules_binds_no_one(text, kind):
+    assert predicts(text) == kind
