@@ -311,10 +311,43 @@ def country_of_mentions(raw: str, start: int, end: int) -> str | None:
     return country_next_to(raw, start, end)
 
 
+# "les ministres chinois et kazakh des Affaires étrangères, Wang Yi et Mukhtar Tileuberdi", "the Chinese and
+# Kazakh foreign ministers, Wang Yi and Mukhtar Tileuberdi": two countries and two names, respectively
+_PAIR_OF_COUNTRIES = re.compile(r"\b([a-z'-]+) (?:et|and) ([a-z'-]+)\b[^.;:,]{0,50},\s*$")
+_NEXT_NAME = re.compile(r"^\s+(?:et|and)\s+[A-Z]")
+_NAME_BEFORE = re.compile(r"([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s+(?:et|and)\s+$")
+
+
+def _one_country(word: str) -> str | None:
+    codes = [c for c in actors_named_in(word) if c not in ORGANISATIONS]
+    return codes[0] if len(codes) == 1 else None
+
+
+def _respective(raw: str, start: int, end: int) -> str | None:
+    """The country of a name in a respective pair (see _PAIR_OF_COUNTRIES), or None."""
+    first, at = True, start
+    if not _NEXT_NAME.match(raw[end:end + 10]):
+        other = _NAME_BEFORE.search(raw[max(0, start - 60):start])
+        if not other:
+            return None
+        first, at = False, start - len(other.group(0))
+    pair = _PAIR_OF_COUNTRIES.search(fold(raw[max(0, at - 120):at]))
+    if not pair:
+        return None
+    a, b = _one_country(pair.group(1)), _one_country(pair.group(2))
+    if not a or not b or a == b:
+        return None
+    return a if first else b
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
-    """The country named closest to a person's name in its title: the nearest mention in the 60
+    """The country named closest to a person's name in its title: the countries of a respective pair
+    ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else the nearest mention in the 60
     characters before it within the same clause ("Chinese Foreign Minister Wang Yi"), else one in an
     apposition right after it ("Meredov, foreign minister of Turkmenistan")."""
+    respective = _respective(raw, start, end)
+    if respective:
+        return respective
     before = fold(raw[max(0, start - 60):start])
     before = re.split(r"[.;:]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before)[-1]
     best: tuple[int, str] | None = None

@@ -156,3 +156,13 @@ def test_a_title_left_in_french_is_given_in_english(said, english):
 ])
 def test_an_organisations_event_is_named_in_english_from_the_lead(model_forum, lead, forum):
     assert forum_of(model_forum, [lead], None)[0] == forum
+
+
+@pytest.mark.parametrize("text", [
+    "Les ministres chinois et kazakh des Affaires étrangères, Wang Yi et Mukhtar Tileuberdi, se sont engagés.",
+    "The Chinese and Kazakh foreign ministers, Wang Yi and Mukhtar Tileuberdi, met on Monday.",
+])
+def test_two_countries_and_two_names_go_respectively(text):
+    wang, kaz = text.find("Wang Yi"), text.find("Mukhtar")
+    assert country_of_mentions(text, wang, wang + 7) == "CHN"
+    assert country_of_mentions(text, kaz, kaz + 18) == "KAZ"
