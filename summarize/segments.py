@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from .vocab import fold
 
@@ -46,8 +47,9 @@ _EN_NOT_VERB = _EN_FUNCTION - {"to"} | {"and", "or", "which", "who", "whose", "w
 def _nlp():
     import spacy
 
-    # only the tagger's output is used; the parser and NER would cost time for nothing
-    return spacy.load("fr_core_news_sm", exclude=["ner", "lemmatizer", "parser"])
+    # the tags cut enumerations and the lemmas tell an imperfect from a conditional; the parser and NER
+    # would cost time for nothing
+    return spacy.load("fr_core_news_sm", exclude=["ner", "parser"])
 
 
 def split(text: str, language: str) -> list[tuple[int, int]]:
@@ -175,7 +177,7 @@ def part_text(text: str, span: tuple[int, int]) -> str:
 
 
 _EN_OPENERS = {"and", "or", "as", "well", "also", "further", "together", "jointly", "then", "but", "while"}
-_EN_PRONOUNS = {"he", "she", "they", "it", "we", "i", "il", "elle", "ils", "elles"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "il", "elle", "ils", "elles"}
 _EN_AUXILIARIES = {"has", "have", "had", "was", "were", "is", "are", "did", "does"}
 
 
@@ -194,7 +196,7 @@ def opens_with_finite_verb(part: str, language: str) -> bool:
         low = word.lower()
         if low in _EN_OPENERS or (low.endswith("ly") and "ADV" in _readings(low)):
             continue
-        if low in _EN_PRONOUNS or low in _EN_AUXILIARIES:
+        if low in _PRONOUNS or low in _EN_AUXILIARIES:
             return True
         if not word.islower():
             return False
@@ -225,26 +227,24 @@ def _french_opens_finite(part: str) -> bool:
         if token.is_punct or token.lower_ in _FR_COORD or token.lower_ in _FR_SKIP or token.pos_ == "ADV":
             continue
         if token.pos_ == "PRON":
-            if token.lower_ in _EN_PRONOUNS:
+            if token.lower_ in _PRONOUNS:
                 return True
             continue  # a clitic ("s'", "l'", "leur") before its verb
         return False
     return False
 
 
-def governing_modalities(parts: list[str], language: str, classify) -> list[tuple[object, object]]:
+def governing_modalities(parts: list[str], found: list[Any], language: str) -> list[tuple[Any, Any]]:
     """Per part: (its own modality marker, the modality that governs it). A modality runs along an
     enumeration ("should align X, deepen Y and upgrade Z": all three are calls) until a part has its own
     marker or opens a new predicate (``opens_with_finite_verb``): "…will continue to support each other
     and voiced their opposition to…" makes the second part a stated stance, not a pledge.
 
-    ``classify``: the markers of a text (``candidates.classify``, passed in to keep this module free of
-    the marker tables)."""
-    out: list[tuple[object, object]] = []
+    ``found``: each part's markers (``candidates.classify``; this module stays free of the marker tables)."""
+    out: list[tuple[Any, Any]] = []
     current = None
-    for text in parts:
-        found = classify(text)
-        own = found.modality if found else None
+    for text, markers in zip(parts, found):
+        own = markers.modality if markers else None
         if own is not None:
             current = own
         elif out and opens_with_finite_verb(text, language):
@@ -253,18 +253,11 @@ def governing_modalities(parts: list[str], language: str, classify) -> list[tupl
     return out
 
 
-@lru_cache(maxsize=1)
-def _nlp_lemmas():
-    import spacy
-
-    return spacy.load("fr_core_news_sm", exclude=["ner", "parser"])
-
-
 def is_french_imperfect(word: str, text: str) -> bool:
     """Is ``word`` (folded, as found in ``text``) the imperfect of an -er verb rather than a conditional?
     « adhérait » (adhérer) and « considérait » end like « renforcerait » (renforcer): the lemma decides —
     the imperfect is the lemma's stem + -ait/-aient, the conditional the whole infinitive + -ait."""
-    for token in _nlp_lemmas()(text[:400]):
+    for token in _nlp()(text[:400]):
         if fold(token.text) != word:
             continue
         lemma = fold(token.lemma_)
