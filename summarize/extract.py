@@ -14,7 +14,7 @@ import json
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Callable
@@ -30,8 +30,8 @@ from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, kind_from_lead,
-                             organisation_of, place_of, settle_kind, sides_in_lead, tidy_name, tidy_role)
+from .meeting_fields import (country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, meeting_kind,
+                             organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -121,11 +121,16 @@ class _Answer:
 
 @dataclass
 class _Part:
-    """One numbered part of a candidate sentence, with its offsets into the sentence."""
+    """One numbered part of a candidate sentence, with its offsets into the sentence and its markers
+    (read once: the stance follow-up, the modality along the enumeration and each item use them)."""
 
     start: int
     end: int
     text: str
+    markers: Candidate | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.markers = classify(self.text)
 
 
 def extract(article: str | RawArticle, *, backend: Backend | str | None = None, model: str | None = None,
@@ -271,15 +276,9 @@ class Extractor:
                     draft, people, notes = second, people2, [n for n in notes if n.startswith("meeting_")] + notes2
             except ModelOutputError:
                 pass
-        kind = kind_from_lead(art.title, [t.text for t in art.sentences[:2]])
-        if kind is None:
-            kind = MeetingKind(draft.kind)
-            if kind == MeetingKind.phone_call:
-                # the lead names no phone or video link: « s'entretient avec… à Beijing » is talks in person,
-                # whatever the model read into "entretien"
-                kind = MeetingKind.bilateral_meeting
-        kind = settle_kind(kind, {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
-                           [p.participant.role for p in people])
+        kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
+                            {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
+                            [p.participant.role for p in people])
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
         place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person)
@@ -382,7 +381,7 @@ class Extractor:
             return draft
         answered = {i.part for i in items}
         for number, part in enumerate(parts, 1):
-            found = classify(part.text)
+            found = part.markers
             if number in answered or found is None or found.modality is not None or \
                     found.stance in (None, Stance.assessment):
                 continue
@@ -393,8 +392,8 @@ class Extractor:
                                         max_tokens=prompt.sentence_max_tokens(1), stats=stats).parsed()
             except ModelOutputError:
                 return draft  # the sentence answer stands; nothing is invented for the part
-            said = {" ".join(fold(i.text).split()) for i in items}
-            extra = [i for i in extra if " ".join(fold(i.text).split()) not in said]
+            said = {_said(i.text) for i in items}
+            extra = [i for i in extra if _said(i.text) not in said]
             return _Answer(items + extra) if extra else draft
         return draft
 
@@ -442,7 +441,8 @@ class Extractor:
         items = sorted(draft.parsed(), key=lambda i: i.part)
         out: list[Commitment | Position] = []
         seen_parts: set[int] = set()
-        governing = segments.governing_modalities([p.text for p in parts], art.language, classify)
+        governing = segments.governing_modalities([p.text for p in parts], [p.markers for p in parts],
+                                                  art.language)
         # The sentence's marker straddles a cut (no part holds one): the first item takes it.
         borrowed = candidate.modality if not any(own for own, _ in governing) else None
         seen_texts: set[str] = set()
@@ -450,7 +450,7 @@ class Extractor:
             if item.part in seen_parts:
                 continue  # one item per part: a second one is the model repeating itself
             seen_parts.add(item.part)
-            said = " ".join(fold(item.text).split())
+            said = _said(item.text)
             copied = said in seen_texts  # a later part given an earlier part's text word for word
             seen_texts.add(said)
             part = parts[item.part - 1]
@@ -460,7 +460,7 @@ class Extractor:
             end = parts[following[0] - 2].end if following else parts[-1].end
             span = _trim(sentence.text, part.start, end)
             proof = [evidence(raw, sentence.start + span[0], sentence.start + span[1], sentence.index)]
-            markers = classify(part.text)
+            markers = part.markers
             modality = governing[item.part - 1][1] or (borrowed if item.part == 1 or n == 0 else None)
             stance = (markers.stance if markers else None) or candidate.stance
             marker = markers.markers[0] if markers and markers.markers else None
@@ -565,6 +565,11 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _said(text: str) -> str:
+    """An item text compared word for word (case, accents and spacing aside)."""
+    return " ".join(fold(text).split())
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """A part's span without the separator and spaces that open it or the spaces that close it."""
     while start < end and (text[start].isspace() or text[start] in ",;"):

@@ -438,3 +438,14 @@ def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str]) -> Mee
     if kind == MeetingKind.multilateral_meeting and heads:
         return MeetingKind.summit
     return kind
+
+
+def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], countries: set[str],
+                 roles: list[str]) -> MeetingKind:
+    """The meeting's kind: the lead's explicit channel, else the model's reading, held to who took part.
+    The model's "phone_call" needs the lead to name a phone or video link: « s'entretient avec… à Beijing »
+    is talks in person, whatever the model read into "entretien"."""
+    kind = kind_from_lead(title, lead)
+    if kind is None:
+        kind = MeetingKind.bilateral_meeting if model_kind == MeetingKind.phone_call else model_kind
+    return settle_kind(kind, countries, roles)

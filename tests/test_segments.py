@@ -68,7 +68,7 @@ def test_a_modal_governs_its_enumeration_until_a_new_predicate():
     from summarize.candidates import classify
     parts = ["The two sides will continue to support each other on core interests",
              "deepen trade", "and voiced their shared opposition to interference"]
-    governing = [g for _, g in governing_modalities(parts, "en", classify)]
+    governing = [g for _, g in governing_modalities(parts, [classify(p) for p in parts], "en")]
     assert governing[0] == governing[1] == Modality.pledge
     assert governing[2] is None  # a stated stance, not a pledge
 
@@ -76,7 +76,7 @@ def test_a_modal_governs_its_enumeration_until_a_new_predicate():
 def test_a_later_marker_does_not_govern_an_earlier_part():
     from summarize.candidates import classify
     parts = ["He said his country firmly abides by the one-China principle", "and will never allow separatism"]
-    assert [g for _, g in governing_modalities(parts, "en", classify)] == [None, Modality.pledge]
+    assert [g for _, g in governing_modalities(parts, [classify(p) for p in parts], "en")] == [None, Modality.pledge]
 
 
 @pytest.mark.parametrize("sentence, language, parts", [
