@@ -169,33 +169,9 @@ def _sentence_draft_model(actors: tuple[str, ...], parts: int) -> type[BaseModel
     must open with an English subject (a participant's country, the pair, "The two sides"): the model
     then writes a complete English sentence instead of continuing the French part it was shown.
     """
-    choices = "|".join(list(actors) + ["BOTH"])
     numbers = "|".join(str(n) for n in range(1, parts + 1))
-    subjects = "|".join(re.escape(s).replace("\\ ", " ") for s in subjects_for(actors))
-    pattern = rf"^({numbers}) (commitment|position) ({choices}): ({subjects}) {_TEXT_CHARS}*$"
-    line = Annotated[str, StringConstraints(pattern=pattern)]
-
-    def check(cls, lines: list[str]) -> list[str]:
-        for value in lines:
-            match = _LINE.match(value)
-            if match:
-                _english_text(match.group(4))
-        return lines
-
-    def parsed(self) -> list[Item]:
-        out = []
-        for value in self.items:
-            match = _LINE.match(value)
-            if match:
-                out.append(Item(part=int(match.group(1)), type=match.group(2), actor=match.group(3),
-                                text=" ".join(match.group(4).split())))
-        return out
-
-    model = create_model("SentenceDraft", __base__=_Draft,
-                         items=(list[line], Field(max_length=min(parts, MAX_ITEMS))),  # type: ignore[valid-type]
-                         __validators__={"english": field_validator("items")(check)})
-    model.parsed = parsed  # type: ignore[attr-defined]
-    return model
+    return _line_model("SentenceDraft", _line_pattern(actors, numbers, "commitment|position"),
+                       Field(max_length=min(parts, MAX_ITEMS)))
 
 
 def stance_draft_model(actors: list[str], part: int) -> type[BaseModel]:
@@ -206,24 +182,41 @@ def stance_draft_model(actors: list[str], part: int) -> type[BaseModel]:
 def _stance_draft_model(actors: tuple[str, ...], part: int) -> type[BaseModel]:
     """The follow-up answer for one part the sentence answer left out although it states a stance: exactly
     one line, "<part> position <actor>: <text>", the part fixed by the grammar (~20 generated tokens)."""
+    return _line_model("StanceDraft", _line_pattern(actors, str(part), "position"),
+                       Field(min_length=1, max_length=1))
+
+
+def _line_pattern(actors: tuple[str, ...], numbers: str, types: str) -> str:
+    """"<part> <type> <actor>: <English subject> <text>", each choice an alternation the grammar enforces."""
     choices = "|".join(list(actors) + ["BOTH"])
     subjects = "|".join(re.escape(s).replace("\\ ", " ") for s in subjects_for(actors))
-    pattern = rf"^({part}) (position) ({choices}): ({subjects}) {_TEXT_CHARS}*$"
+    return rf"^({numbers}) ({types}) ({choices}): ({subjects}) {_TEXT_CHARS}*$"
+
+
+def _line_model(name: str, pattern: str, bounds: Any) -> type[BaseModel]:
     line = Annotated[str, StringConstraints(pattern=pattern)]
-    base = _sentence_draft_model(actors, max(part, 1))
-
-    def check(cls, lines: list[str]) -> list[str]:
-        for value in lines:
-            match = _LINE.match(value)
-            if match:
-                _english_text(match.group(4))
-        return lines
-
-    model = create_model("StanceDraft", __base__=_Draft,
-                         items=(list[line], Field(min_length=1, max_length=1)),  # type: ignore[valid-type]
-                         __validators__={"english": field_validator("items")(check)})
-    model.parsed = base.parsed  # type: ignore[attr-defined]
+    model = create_model(name, __base__=_Draft, items=(list[line], bounds),  # type: ignore[valid-type]
+                         __validators__={"english": field_validator("items")(_check_lines)})
+    model.parsed = _parsed_lines  # type: ignore[attr-defined]
     return model
+
+
+def _check_lines(cls: Any, lines: list[str]) -> list[str]:
+    for value in lines:
+        match = _LINE.match(value)
+        if match:
+            _english_text(match.group(4))
+    return lines
+
+
+def _parsed_lines(self: Any) -> list[Item]:
+    out = []
+    for value in self.items:
+        match = _LINE.match(value)
+        if match:
+            out.append(Item(part=int(match.group(1)), type=match.group(2), actor=match.group(3),
+                            text=" ".join(match.group(4).split())))
+    return out
 
 
 def missed_stance_note(part: int) -> str:
