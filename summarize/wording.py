@@ -22,16 +22,17 @@ _LEADING_AND = re.compile(r"^(?:and|as well as|while|also|but|then|et)\s+|^[,;:\
 _TO = re.compile(r"^to\s+", re.I)
 _FRAME = re.compile(r"^(?:according to|in the view of|in the words of|for his part|for her part|on his part|"
                     r"in his view|in her view)\b[^,]{0,60},\s*", re.I)
+# Verbs that follow a subject in the model's texts ("Kazakhstan supports…", "China agreed…")
+_SUBJECT_VERBS = (r"is|are|will|would|should|must|has|have|had|was|were|agreed|said|called|proposed|pledged|"
+                  r"supports?|opposes?|welcomed?|expressed|hopes?|wants?|wishes|believes?|considers?|stressed|noted|"
+                  r"invited|reaffirmed|thanked|appreciates?|values?|regards?|looks?|remains?|stands?|sees?|plans?|"
+                  r"intends?|seeks?")
 _OPENS_WITH_SUBJECT = re.compile(
     r"^(?:the|both|china|chinese|beijing|all|each|they|he|she|it|we|our|its|their|[A-Z][a-z]+(?:\s[A-Z][a-z]+)*"
-    r"\s(?:is|are|will|would|should|must|has|have|had|was|were|agreed|said|called|proposed|pledged|supports?|"
-    r"opposes?|welcomed?|expressed|hopes?|wants?|wishes|believes?|considers?|stressed|noted|invited|"
-    r"reaffirmed|thanked|appreciates?|values?|regards?|looks?|remains?|stands?|sees?|plans?|intends?|seeks?))\b")
+    r"\s(?:" + _SUBJECT_VERBS + r"))\b")
 
-_VERBS = (r"is|are|will|would|should|must|has|have|had|was|were|agreed|said|called|proposed|pledged|supports?|"
-          r"opposes?|welcomed?|expressed|hopes?|wants?|wishes|believes?|considers?|stressed|noted|invited|"
-          r"reaffirmed|thanked|appreciates?|values?|regards?|looks?|remains?|stands?|sees?|plans?|intends?|"
-          r"seeks?|stress|emphasi[sz]ed?|committed|commit|called|urged?|praised?|highly")
+# …and the base forms a group subject takes ("The leaders … stress that…")
+_VERBS = _SUBJECT_VERBS + r"|stress|emphasi[sz]ed?|committed|commit|called|urged?|praised?|highly"
 # "The ministers of foreign affairs of China proposed…", "The leaders of A, B and C stress…": a group as the
 # subject, up to its verb
 _GROUP_SUBJECT = re.compile(r"^the (?:leaders|ministers|sides|parties|participants|foreign ministers)\b"
@@ -68,16 +69,11 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     attribution rules chose another single actor gets the rules' actor as its subject (one record, one
     answer to "whose is it")."""
     text = _TRAILING_REPORT.sub("", _FRAME.sub("", strip_reporting(" ".join(text.split()))))
-    if len(actors) == 1 and _GROUP_SUBJECT.match(text):
+    group = _GROUP_SUBJECT.match(text) if len(actors) == 1 else None
+    if group:
         # the prompt offers "the ministers"/"the leaders" as a subject at a meeting of many, and the model
         # uses it for one side's words too ("The leaders of Uzbekistan, Kyrgyzstan… stress that…")
-        rest = text[_GROUP_SUBJECT.match(text).end():]
-        verb = rest.split(" ", 1)[0]
-        if verb in ("are", "were", "have"):
-            rest = {"are": "is", "were": "was", "have": "has"}[verb] + rest[len(verb):]
-        else:
-            rest = _third_person(verb) + rest[len(verb):]  # "stress" -> "stresses"
-        text = f"{actor_phrase(actors)} {rest}"
+        text = f"{actor_phrase(actors)} {_agree(text[group.end():], plural=False)}"
     if len(actors) == 1:
         for code in others:
             name = actor_phrase([code])
@@ -90,11 +86,7 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
         for code in list(actors) + [c for c in others if c not in actors]:
             name = actor_phrase([code])
             if text.startswith(name + " ") and not re.match(r"(?:and|&|,)\s", text[len(name) + 1:]):
-                rest = text[len(name) + 1:]
-                verb = rest.split(" ", 1)[0]
-                if verb in ("is", "was", "has"):
-                    rest = {"is": "are", "was": "were", "has": "have"}[verb] + rest[len(verb):]
-                text = f"{actor_phrase(actors)} {rest}"
+                text = f"{actor_phrase(actors)} {_agree(text[len(name) + 1:], plural=True)}"
                 break
     text = _LEADING_AND.sub("", text).strip()
     if not text:
@@ -106,10 +98,8 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     if _OPENS_WITH_SUBJECT.match(text) and not _SUBJECTLESS.match(text):
         out = text
     elif _SUBJECTLESS.match(text):
-        verb = text.split()[0].lower()
-        if plural and verb in ("is", "was", "has"):
-            text = {"is": "are", "was": "were", "has": "have"}[verb] + text[len(verb):]
-        out = f"{subject} {text[0].lower()}{text[1:]}"
+        text = text[0].lower() + text[1:]
+        out = f"{subject} {_agree(text, plural=True) if plural else text}"
     elif _TO.match(text):
         lead = _TO_FOR.get(modality, "pledged") if modality else "pledged"
         out = f"{subject} {_plural(lead, plural)} {text[0].lower()}{text[1:]}"
@@ -139,3 +129,19 @@ def _third_person(verb: str) -> str:
         return verb  # already inflected ("stressed", "supports")
     forms = getInflection(verb, tag="VBZ")
     return forms[0] if forms else verb
+
+
+_TO_PLURAL = {"is": "are", "was": "were", "has": "have"}
+_TO_SINGULAR = {plural: singular for singular, plural in _TO_PLURAL.items()}
+
+
+def _agree(predicate: str, plural: bool) -> str:
+    """A predicate whose first verb agrees with a new subject: "is ready…" after "China and Kazakhstan"
+    becomes "are ready…"; "are ready…" or a base form ("stress that…") after one country "is ready…",
+    "stresses that…"."""
+    verb = predicate.split(" ", 1)[0]
+    if plural:
+        return _TO_PLURAL.get(verb, verb) + predicate[len(verb):]
+    if verb in _TO_SINGULAR:
+        return _TO_SINGULAR[verb] + predicate[len(verb):]
+    return _third_person(verb) + predicate[len(verb):]
