@@ -29,7 +29,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -64,10 +66,16 @@ def write_jsonl(path: Path, count: int) -> float:
     return time.perf_counter() - started
 
 
-def start_mock(latency: float) -> tuple[subprocess.Popen, str]:
+@contextmanager
+def mock_server(latency: float) -> Iterator[str]:
+    """The mock server in its own process for the block; yields its URL."""
     mock = subprocess.Popen([sys.executable, str(ROOT / "tests" / "mock_server.py"), str(latency)],
                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    return mock, mock.stdout.readline().strip()  # type: ignore[union-attr]
+    try:
+        yield mock.stdout.readline().strip()  # type: ignore[union-attr]
+    finally:
+        mock.terminate()
+        mock.wait()
 
 
 def mock_requests(url: str) -> int:
@@ -182,8 +190,7 @@ def main() -> None:
     small = work / "small.jsonl"
     print(f"writing {args.small:,} and {args.big:,} short articles ...", flush=True)
     write_jsonl(small, args.small)
-    mock, url = start_mock(0.0)
-    try:
+    with mock_server(0.0) as url:
         if "stream" not in skip:
             big = work / "big.jsonl"
             seconds = write_jsonl(big, args.big)
@@ -205,13 +212,9 @@ def main() -> None:
             rows.append(("request path: requests/s, one process, 0-latency mock", f"{path_stats['rate']:.0f}",
                          "reported"))
             print(f"  request path: {path_stats}", flush=True)
-    finally:
-        mock.terminate()
-        mock.wait()
     if "throughput" not in skip:
         for concurrency, latency in ((16, 0.2), (64, 1.0)):
-            mock, url = start_mock(latency)
-            try:
+            with mock_server(latency) as url:
                 part = work / f"tp{concurrency}.jsonl"
                 with part.open("w", encoding="utf-8") as handle:  # articles no other run has seen
                     for i in range(args.articles):
@@ -232,12 +235,8 @@ def main() -> None:
                 rows.append((f"  whole pipeline CPU per request at {concurrency} / {latency * 1000:.0f} ms",
                              f"{stats['cpu_s'] * 1000 / max(1, requests):.2f} ms", "reported"))
                 print(f"  throughput {concurrency}/{latency}: {stats}", flush=True)
-            finally:
-                mock.terminate()
-                mock.wait()
     if "warm" not in skip and "stream" not in skip:
-        mock, url = start_mock(0.0)
-        try:
+        with mock_server(0.0) as url:
             before = mock_requests(url)
             stats = run_child(work, "warm", small, work / "small.db", url, 16)
             after = mock_requests(url)
@@ -245,9 +244,6 @@ def main() -> None:
             rows.append(("warm re-run: ms per article", f"{stats['wall_s'] * 1000 / max(1, stats['cached']):.2f}",
                          "≤ 5 ms"))
             print(f"  warm: {stats}", flush=True)
-        finally:
-            mock.terminate()
-            mock.wait()
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':{width}}  {'measured':>34}  target")
