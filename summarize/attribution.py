@@ -50,8 +50,10 @@ REPORTING = re.compile(
 # "il a souhaité que les deux parties…"): the clause is that voice's, not the narrator's report.
 COMPLEMENTISER_END = re.compile(r"\b(?:que|qu'|that)\s*$")
 # Clause openers: the subject of a part is looked for after the last of these.
+# "According to the Chinese minister, China will…", « Selon le ministre russe, la Russie… »: the frame names a
+# source, the clause starts after its comma.
 CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!tant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b|\bnoted\b|"
-                          r"\badded\b|\bstressed\b")
+                          r"\badded\b|\bstressed\b|\b(?:according to|selon|d'apres)\b[^,.;]{0,60},")
 # The speaker's own side without a name: "son pays", "notre pays", "his country", "we".
 OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|leur pays|his country|her country|"
                       r"our country|nous|we|le sien)\b")
@@ -138,7 +140,8 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
         return [voice.speaker]
     if stance and voice.named_here:
         return [voice.speaker]
-    subject = [c for c in clause_subject(folded_prefix, folded_part, marker) if c]
+    # only a side of the meeting is bound by it: "Switzerland intends to host…" names no actor of the record
+    subject = [c for c in clause_subject(folded_prefix, folded_part, marker) if c in countries]
     if subject:
         return subject
     if JOINT_SUBJECT.search(folded_part) or JOINT_SUBJECT.search(folded_prefix[-80:]):

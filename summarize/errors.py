@@ -25,6 +25,7 @@ class ModelOutputError(SummarizeError):
     """The model kept returning invalid or truncated output after the re-ask cap."""
 
     exit_code = 4
+    reply: str = ""  # the last reply's text, so a caller can keep the parts of it that do validate
 
 
 class NothingExtracted(SummarizeError):

@@ -31,7 +31,7 @@ from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, meeting_kind,
-                             organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
+                             organisation_of, place_of, role_near, sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -317,6 +317,9 @@ class Extractor:
                 # Affaires étrangères Wang Yi", "Rashid Meredov, foreign minister of Turkmenistan") wins.
                 if actor not in ORGANISATIONS:
                     actor = country_of_mentions(art.raw, hit[0], hit[1]) or actor
+            if role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit)):
+                role_flags = role_flags + [f"role_not_grounded: {role[:40]!r} is not given next to the name"]
+                role = "unknown"
             participant = Participant(name=name, role=role, actor=actor, flags=role_flags)
             if hit:
                 start, end, status = hit
@@ -348,7 +351,13 @@ class Extractor:
             speaker = self._speaker(art, people, candidate.sentence)
             messages = prompt.sentence_messages(roster, speaker, [p.text for p in parts])
             try:
-                draft = self.caller.ask(model, messages, max_tokens=budget, stats=own)
+                try:
+                    draft = self.caller.ask(model, messages, max_tokens=budget, stats=own)
+                except ModelOutputError as exc:
+                    # past the re-ask cap, the lines that validate on their own still stand
+                    draft = prompt.salvage(model, exc.reply)
+                    if draft is None:
+                        raise
                 if any(detect_language(i.text) == "fr" for i in draft.parsed()):
                     # A small model sometimes copies the French: re-ask once with that error.
                     own.reasks += 1
@@ -666,3 +675,12 @@ def _support_flags(english: str, source: str) -> list[str]:
             if stem not in folded_source and alias not in folded_source and not actors_named_in(word):
                 flags.append(f"unsupported_name: {word}")
     return flags[:5]
+
+
+def _mentions(raw: str, name: str, hit: tuple[int, int, str] | None) -> list[tuple[int, int]]:
+    """Where the article names the person: the located full name and every mention of the surname."""
+    spans = [(hit[0], hit[1])] if hit else []
+    surname = name.split()[-1] if name.split() else ""
+    if len(surname) >= 3:  # raw offsets (folding may change lengths); an accented spelling has its hit
+        spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(surname) + r"(?!\w)", raw, re.I)]
+    return spans

@@ -285,6 +285,29 @@ def tidy_role(role: str) -> tuple[str, list[str]]:
     return role, []
 
 
+# A role's head title and the words (English or French, folded) an article uses for it. A role is kept only
+# when one of them stands near a mention of the person: the small model fills a role nobody gave from
+# another person in the text ("President" for a foreign minister when the president is only mentioned).
+_ROLE_WORDS = [
+    (re.compile(r"\bminister\b|\bforeign\b|\bdiplomat", re.I),
+     r"\bminist|\bdiplomat|\bhomologue|\bcounterpart|\bfm\b|\bmae\b|\bforeign"),
+    (re.compile(r"\bpresident\b", re.I), r"\bpresident|\bchef de l'etat|\bhead of state|\bleader|\bdirigeant"),
+    (re.compile(r"\bsecretary\b", re.I), r"\bsecretar"),
+    (re.compile(r"\bambassador\b", re.I), r"\bambassad"),
+    (re.compile(r"\bchairman\b|\bchair\b", re.I), r"\bchair|\bpresident|\bchef"),
+]
+
+
+def role_near(role: str, raw: str, spans: list[tuple[int, int]], window: int = 150) -> bool:
+    """Does the article give this role next to one of the person's mentions? A role with no head we
+    know (a rarer title) is kept: only the common heads are checked."""
+    for head, words in _ROLE_WORDS:
+        if head.search(role):
+            pattern = re.compile(words)
+            return any(pattern.search(fold(raw[max(0, a - window):b + window])) for a, b in spans)
+    return True
+
+
 def organisation_of(role: str, context: str) -> str | None:
     """The organisation an official heads ("Secretary-General" + the SCO named beside the name)."""
     if not _ORG_OFFICE.search(role) and not re.search(r"secretaire general|directeur executif", fold(role)):

@@ -41,6 +41,7 @@ from typing import Any, Callable, ContextManager, Protocol, TypeVar
 import httpx2
 import instructor
 import openai
+import pydantic
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.errors import FailedAttempt
 from instructor.v2.core.registry import mode_registry
@@ -338,7 +339,9 @@ class ModelCaller:
                     return self._parse(shape, reply, body, context)
                 except (InstructorRetryException, IncompleteOutputException) as exc:
                     if attempt == self.max_reasks:
-                        raise ModelOutputError(_describe(exc)) from exc
+                        failure = ModelOutputError(_describe(exc))
+                        failure.reply = _last_content(exc)  # the caller may keep the lines that do validate
+                        raise failure from exc
                     stats.reasks += 1
                     attempt_messages = messages + _reask_turns(exc)
             raise AssertionError("unreachable")
@@ -388,6 +391,10 @@ def finish_reason(response: dict[str, Any]) -> str | None:
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, IncompleteOutputException):
         return "the model's reply was cut off at the token limit (finish_reason=length)"
+    invalid = _cause_of_type(exc, pydantic.ValidationError)
+    if invalid is not None and invalid.errors():
+        first = invalid.errors()[0]  # the reason, not instructor's XML wrapper around it
+        return f"the model's reply did not validate: {first.get('msg', '')[:200]}"
     return f"the model's reply did not validate: {str(exc)[:300]}"
 
 

@@ -9,6 +9,7 @@ cannot emit an unknown code, and a string cannot run on.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from enum import Enum
 from functools import lru_cache
@@ -217,6 +218,38 @@ def _parsed_lines(self: Any) -> list[Item]:
             out.append(Item(part=int(match.group(1)), type=match.group(2), actor=match.group(3),
                             text=" ".join(match.group(4).split())))
     return out
+
+
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def salvage(model: type[BaseModel], reply: str) -> Any | None:
+    """The lines of a reply that failed validation as a whole (after the re-ask cap) that each validate
+    on their own: one over-long or cut line must not cost the sentence's other items. None when no
+    line survives. A line is kept only if it passes the very checks a valid answer passes."""
+    kept: list[str] = []
+    seen_parts: set[str] = set()
+    bound = model.model_fields["items"].metadata
+    most = min((m.max_length for m in bound if getattr(m, "max_length", None)), default=MAX_ITEMS)
+    for raw in _JSON_STRING.findall(reply or ""):
+        try:
+            line = json.loads(f'"{raw}"')
+        except ValueError:
+            continue
+        if line == "items" or line.split(" ", 1)[0] in seen_parts:
+            continue
+        try:
+            model.model_validate({"items": [line]})
+        except ValueError:
+            continue
+        seen_parts.add(line.split(" ", 1)[0])
+        kept.append(line)
+    if not kept:
+        return None
+    try:
+        return model.model_validate({"items": kept[:most]})
+    except ValueError:
+        return None
 
 
 def missed_stance_note(part: int) -> str:

@@ -33,7 +33,13 @@ _EN_BOUNDARY = re.compile(r";\s+|,\s+(?:and\s+|as well as\s+)?|\s+(?:and|as well
 _EN_FUNCTION = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "that", "in",
                 "on", "at", "of", "for", "with", "to", "from", "by", "as", "into", "between", "among", "within",
                 "under", "other", "more", "new", "further", "all", "both", "each", "such", "key", "bilateral",
-                "mutual", "regional", "international", "joint", "jointly", "closer", "greater", "high-level"}
+                "mutual", "regional", "international", "joint", "jointly", "closer", "greater", "high-level",
+                "any", "some", "every", "no", "many", "several", "various"}
+# "step up", "carry out", "set up", "move forward": a verb's particle follows it where an object would
+_EN_PARTICLES = {"up", "out", "forward", "ahead", "down", "off", "back"}
+# "to invest and do business", "should promote and protect investment": a one-word conjunct right after
+# "to" or a modal shares the object (or complement) of the verb after the coordinator — one action
+_EN_HEADS = {"to", "should", "will", "would", "must", "can", "could", "shall", "may"}
 _EN_REPORTING = {"said", "noted", "added", "stressed", "underlined", "emphasized", "emphasised", "pointed",
                  "expressed", "urged", "called", "proposed", "suggested", "voiced", "reaffirmed", "reiterated"}
 # « …, ajoutant que la partie kazakhe… »: a reporting gerund that opens a new reported clause
@@ -77,6 +83,11 @@ def _french_cuts(text: str) -> list[int]:
             cuts.append(token.idx)
             seen_verb = False
             continue
+        if token.lower_ in ("et", ",") and i + 1 < len(tokens) and tokens[i + 1].lower_ in ("que", "qu'", "qu’") \
+                and not _que_opens_sentence(tokens, i):
+            cuts.append(token.idx)  # « …, et qu'elle s'opposait à… »: a second reported clause
+            seen_verb = False
+            continue
         j = i + 1
         while j < len(tokens) and (tokens[j].lower_ in _FR_SKIP or tokens[j].pos_ in ("ADV", "PRON")
                                    or tokens[j].lower_ in ("que", "qu'")):
@@ -89,6 +100,13 @@ def _french_cuts(text: str) -> list[int]:
     return cuts
 
 
+def _que_opens_sentence(tokens: list[Any], i: int) -> bool:
+    """Is the « que » after token ``i`` the first reported clause of its verb (« a dit, et que… » is rare;
+    « a souligné que X et que Y » is the common shape): only a « que » after an earlier one opens a second
+    clause."""
+    return not any(t.lower_ in ("que", "qu'", "qu’") for t in tokens[:i])
+
+
 def _english_cuts(text: str) -> list[int]:
     cuts: list[int] = []
     for match in _EN_BOUNDARY.finditer(text):
@@ -96,8 +114,15 @@ def _english_cuts(text: str) -> list[int]:
             cuts.append(match.start())
             continue
         after = re.findall(r"[A-Za-z][A-Za-z'-]*", text[match.end():match.end() + 80])[:4]
+        before = re.findall(r"[A-Za-z][A-Za-z'-]*", text[max(0, match.start() - 40):match.start()])[-2:]
+        if (match.group(0).strip() in ("and", "or") and len(before) == 2 and before[0].lower() in _EN_HEADS
+                and _can_be_verb(before[1].lower())):
+            continue
         if after and after[0] == "that" and "and" in match.group(0):
             cuts.append(match.start())  # "…, and that the two sides should…": a new reported clause
+            continue
+        if after and after[0] in _EN_HEADS - {"to"} and len(after) > 1 and after[1] not in ("be", "not"):
+            cuts.append(match.start())  # "…, and will take effective measures…": a new modal predicate
             continue
         if after and after[0] in _EN_REPORTING:
             cuts.append(match.start())  # "…, and said the two countries should…": a new reported clause
@@ -145,6 +170,8 @@ def _opens_verb_phrase(first: str, second: str) -> bool:
     readings = _readings(first)
     if first not in readings.get("VERB", ()):
         return False
+    if second in _EN_PARTICLES:
+        return True
     if "NOUN" not in readings and "ADJ" not in readings:  # "strengthen", "deepen", "cooperate"
         return True
     # "resume direct flights", "keep the corridors" — but "trade cooperation", "smooth, resume"

@@ -78,7 +78,11 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
         for code in others:
             name = actor_phrase([code])
             if code not in actors and text.startswith(name + " ") and not text.startswith(name + " and "):
-                text = actor_phrase(actors) + text[len(name):]
+                own = actor_phrase(actors)
+                # "China regards Kazakhstan as a friend" for Kazakhstan's words: the model swapped the two
+                # roles, so the object becomes the side the subject was ("…regards China as a friend")
+                rest = re.sub(r"\b" + re.escape(own) + r"\b", name, text[len(name):], count=1)
+                text = own + rest
                 break
     elif len(actors) > 1:
         # a joint item whose text names one side as its subject ("China agreed to…", "Uzbekistan voiced
