@@ -281,7 +281,8 @@ class Extractor:
                             [p.participant.role for p in people])
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
-        place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person)
+        place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
+                                      [s.text for s in art.sentences], getattr(kind, "value", str(kind)))
         forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
                                       [s.text for s in art.sentences], art.title,
                                       multilateral=kind in (MeetingKind.multilateral_meeting, MeetingKind.summit))

@@ -58,11 +58,52 @@ def _named_in(text: str, alias: str) -> bool:
     return re.search(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", fold(text)) is not None
 
 
-def place_of(model_place: str | None, dateline: str | None, text: str, in_person: bool) -> tuple[str | None, list[str]]:
-    """The meeting's city in English, grounded in the article; flags for what was dropped."""
+# Words that name the meeting itself, by kind: a city is the venue where a sentence puts one of them "in" it.
+_EVENT_WORDS = {
+    "press_conference": r"press conference|briefing|news conference|conference de presse|point de presse",
+    "summit": r"summit|sommet|talks|entretien",
+    "multilateral_meeting": r"meeting|council|session|conference|reunion|conseil|ministerial",
+    "bilateral_meeting": r"\bmet\b|\bmeets?\b|talks|meeting|received|receives|hosted|entretien|entretenu|rencontr|"
+                         r"\brecu\b|\brecoit\b|pourparlers|reunion|consultations|dialogue",
+}
+_LOCATIVE = r"(?:\bin|\ba|\bat|\ben|\bau)\s+(?:the\s+(?:\w+\s+)?city\s+of\s+|la\s+ville\s+de\s+)?$"
+
+
+def _placed(english: str, sentences: list[str], kind: str) -> bool:
+    """Does a sentence put this kind of meeting in this city ("…held talks in Beijing", « …s'est entretenu
+    à Astana avec… »)? A city only mentioned (a summit's host, a project's site) is not the venue."""
+    words = _EVENT_WORDS.get(kind)
+    if words is None:
+        return True
+    aliases = [a for a in _aliases_of(english)] + [fold(english)]
+    for sentence in sentences:
+        folded = fold(sentence)
+        if not re.search(words, folded):
+            continue
+        for alias in aliases:
+            for m in re.finditer(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", folded):
+                if re.search(_LOCATIVE, folded[max(0, m.start() - 40):m.start()]):
+                    return True
+    return False
+
+
+def place_of(model_place: str | None, dateline: str | None, text: str, in_person: bool,
+             sentences: list[str] | None = None, kind: str | None = None) -> tuple[str | None, list[str]]:
+    """The meeting's city in English, grounded in the article; flags for what was dropped.
+
+    With ``sentences`` and ``kind``: a model city the article never puts the meeting in gives way to
+    the dateline city (the guidelines: the dateline counts where the article places the meeting nowhere
+    else)."""
     if not in_person:
         return None, []
     notes: list[str] = []
+    dateline_city = city(dateline) if dateline else None
+    if sentences is not None and kind and model_place and dateline_city:
+        model_city = city(model_place)
+        if model_city and model_city != dateline_city and not _placed(model_city, sentences, kind):
+            notes.append(f"place_not_venue: the article does not put the meeting in {model_city!r}; "
+                         f"the dateline city instead")
+            model_place = None
     for source, candidate in (("model", model_place), ("dateline", dateline)):
         if not candidate:
             continue
@@ -215,6 +256,8 @@ def tidy_name(name: str) -> str:
         head = tokens[0]
         folded = fold(head).strip(",.")
         if (_TITLE.fullmatch(folded) or folded in _TITLE_PART or head[:1].islower()
+                or ("-" in folded and all(_TITLE.fullmatch(w) or w in _TITLE_PART or w == "general"
+                                          for w in folded.split("-")))  # "Secretary-General", "Vice-Premier"
                 or (actors_named_in(head) and len(tokens) > 2)):
             tokens.pop(0)
             continue

@@ -42,6 +42,8 @@ _GROUP_SUBJECT = re.compile(r"^the (?:leaders|ministers|sides|parties|participan
 _TRAILING_REPORT = re.compile(r",?\s+(?:he|she|they|it|the minister)\s+(?:said|noted|added|stressed|stated|"
                               r"underlined|emphasized|emphasised|pointed out|assured|explained)\s*([.!?]?)$", re.I)
 
+_EXPRESSED_STANCE = re.compile(r"^[^,]{0,80}\b(?:has |have |had )?expressed (?!that\b)", re.I)
+
 _OWN_SIDE = re.compile(r"^(?:his|her|its|their|our) (?:country|side|government) ", re.I)
 
 _VERB_FOR = {Modality.call: "should", Modality.readiness: "is ready to", Modality.pledge: "will",
@@ -68,7 +70,12 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     ``others``: the article's other participant countries; a text that opens with one of them while the
     attribution rules chose another single actor gets the rules' actor as its subject (one record, one
     answer to "whose is it")."""
-    text = _TRAILING_REPORT.sub("", _FRAME.sub("", strip_reporting(" ".join(text.split()))))
+    text = " ".join(text.split())
+    # "China expressed concern over…": "expressed" + a noun is the stance itself, not a reporting frame
+    # ("expressed that…" is one): stripping it would leave "concern over…" and a made-up verb in front
+    if not _EXPRESSED_STANCE.match(text):
+        text = strip_reporting(text)
+    text = _TRAILING_REPORT.sub("", _FRAME.sub("", text))
     group = _GROUP_SUBJECT.match(text) if len(actors) == 1 else None
     if group:
         # the prompt offers "the ministers"/"the leaders" as a subject at a meeting of many, and the model
