@@ -131,7 +131,11 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
     ready to…" is Kazakhstan's readiness."""
     folded_prefix, folded_part = fold(sentence[:span[0]]), fold(sentence[span[0]:span[1]])
     if joint_by_report(sentence, folded_prefix, folded_part):
-        named = [c for c in _in_order(actors_named_in(sentence)) if c in countries]
+        # the sides the subject names ("China and Russia agreed…"); countries named after the verb are its
+        # objects or places ("…agreed to hold the next summit in Kazakhstan")
+        verb = AGREEMENT_VERB.search(folded_prefix + folded_part) or JOINT_SUBJECT.search(folded_prefix + folded_part)
+        subject = (folded_prefix + folded_part)[:verb.end()] if verb else folded_prefix + folded_part
+        named = [c for c in _in_order(actors_named_in(subject)) if c in countries]
         if len(countries) > 2:  # at a meeting of many: those the sentence names, else all sides
             return named if len(named) >= 2 else list(countries)
         return _unique([voice.speaker, counterpart] if counterpart else countries)

@@ -444,11 +444,36 @@ def sides_in_lead(title: str | None, first_sentences: list[str]) -> list[str]:
     """Countries the title and the first sentences name, in a stable order: the sides of a meeting of many,
     whose leaders a summit report often names by country only ("the leaders of Kazakhstan, Kyrgyzstan…").
     The Central Asian group counts only when none of its countries is named one by one."""
-    named = actors_named_in(" ".join([title or ""] + first_sentences))
-    codes = sorted(c for c in named if c not in ORGANISATIONS and c != "OTHER")
+    text = " ".join([title or ""] + first_sentences)
+    named = actors_named_in(text)
+    listed = _listed_countries(fold(text))
+    codes = sorted(c for c in named if c not in ORGANISATIONS and c != "OTHER" and c in listed)
     if "CENTRAL_ASIA" in named and not CENTRAL_ASIA_COUNTRIES & set(codes):
         codes.append("CENTRAL_ASIA")
     return codes
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)(?:the\s+|la\s+|le\s+|l'|les\s+)?\s*")
+
+
+def _listed_countries(folded: str) -> set[str]:
+    """Countries named in an enumeration of two or more ("Kazakhstan, Kyrgyzstan … and Uzbekistan"): the
+    sides a summit lead lists. A country named on its own ("…as the G7 met in Hiroshima, Japan") is
+    context, not a side."""
+    hits = sorted((m.start(), m.end(), code) for code, pattern in NAME_PATTERNS.items()
+                  for m in pattern.finditer(folded))
+    listed: set[str] = set()
+    run: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if run and _LIST_GAP.fullmatch(folded[run[-1][1]:hit[0]]):
+            run.append(hit)
+            continue
+        if len({c for _, _, c in run}) >= 2:
+            listed |= {c for _, _, c in run}
+        run = [hit]
+    if len({c for _, _, c in run}) >= 2:
+        listed |= {c for _, _, c in run}
+    return listed
 
 
 def is_the_dateline_city(name: str, dateline: str | None) -> bool:
