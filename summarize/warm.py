@@ -9,11 +9,20 @@ as the loads take (25 s on a busy machine: measured). ``single_flight`` instead 
 of each loader: the first thread that needs a model builds it while the threads that need the same one
 wait, and every other thread goes on. The loaders are found, not named, so one added to the rules
 later is covered too; the rules' modules are not edited, their loader names are rebound.
+
+Memory (issue 9). A model's load leaves freed memory behind in the C allocator (lingua's Rust loader:
+~40 MB of its ~170 MB, measured): after each first build the allocator is asked to hand it back
+(``malloc_trim``, glibc only). ``lemminflect``, imported for its English lexicon, imports spaCy
+(~65 MB) when it can, only to register token extensions nothing here uses; ``lean_imports`` imports
+it with spaCy hidden, so a batch of English articles never loads spaCy (a French one still does, for
+its own pipeline in segments.py).
 """
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import importlib.abc
 import inspect
 import sys
 import threading
@@ -38,6 +47,14 @@ def _is_loader(value: Any, module: str) -> bool:
         return False
 
 
+def trim() -> None:
+    """Hand the C allocator's free memory back to the system (glibc; elsewhere nothing)."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass
+
+
 def _locked(loader: Any) -> Callable[[], Any]:
     lock = threading.Lock()
 
@@ -46,14 +63,85 @@ def _locked(loader: Any) -> Callable[[], Any]:
         if loader.cache_info().currsize:  # built: no lock on the path every call takes
             return loader()
         with lock:
-            return loader()
+            built = loader.cache_info().currsize
+            value = loader()
+            if not built:
+                trim()
+            return value
 
     return call
 
 
+class _HideFrom(importlib.abc.MetaPathFinder):
+    """Makes ``import <name>`` fail on one thread (the one importing a module that would pull it in)."""
+
+    def __init__(self, name: str):
+        self.name, self.thread = name, threading.get_ident()
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
+        if fullname == self.name and threading.get_ident() == self.thread:
+            raise ImportError(f"{fullname} hidden while importing lemminflect")
+        return None
+
+
+def _import_lemminflect() -> None:
+    """Import lemminflect without letting it import spaCy (when neither is imported yet)."""
+    if "lemminflect" in sys.modules or "spacy" in sys.modules:
+        return
+    finder = _HideFrom("spacy")
+    sys.meta_path.insert(0, finder)
+    try:
+        import lemminflect  # noqa: F401
+    except Exception:  # spaCy imported meanwhile by another thread: lemminflect's hook then needs it
+        sys.meta_path.remove(finder)
+        import lemminflect  # noqa: F401,F811
+    finally:
+        if finder in sys.meta_path:
+            sys.meta_path.remove(finder)
+
+
+def _once(cls: type, name: str) -> None:
+    """Put a lock in front of one of lemminflect's lazy lexicon getters (its singletons load their
+    lexicons on first use without a lock: ~50 MB a copy, one per thread that starts at once)."""
+    original = getattr(cls, name)
+    if getattr(original, "__wrapped__", None) is not None:
+        return
+    lock = threading.Lock()
+    loaded: list[bool] = []
+
+    @functools.wraps(original)
+    def call(self: Any) -> Any:
+        if loaded:
+            return original(self)
+        with lock:
+            value = original(self)
+            if not loaded:
+                loaded.append(True)
+                trim()
+            return value
+
+    setattr(cls, name, call)
+
+
+def lean_imports() -> None:
+    """lemminflect imported without spaCy, its lexicons loaded by one thread (idempotent)."""
+    with _registry_lock:
+        _import_lemminflect()
+        from lemminflect.core.Inflections import Inflections
+        from lemminflect.core.Lemmatizer import Lemmatizer
+
+        for cls in (Lemmatizer, Inflections):
+            for name in ("_getLemmaDict", "_getInflDict", "_getOverridesDict", "_getOOVLemmatizer",
+                         "_getInflStyleModel"):
+                if name in vars(cls):
+                    _once(cls, name)
+
+
 def single_flight() -> list[Any]:
     """Guard every zero-argument ``lru_cache(maxsize=1)`` loader of the imported pipeline modules
-    (idempotent); returns the original loaders (their ``cache_info`` says how often each was built)."""
+    (idempotent), and lemminflect's (``lean_imports``); returns the original loaders (their
+    ``cache_info`` says how often each was built)."""
+    lean_imports()
     with _registry_lock:
         for name, module in sorted(sys.modules.items()):
             if not name.startswith("summarize.") or name.startswith(_SKIPPED) or module is None:
