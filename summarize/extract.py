@@ -31,7 +31,7 @@ from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, meeting_kind,
-                             organisation_of, place_of, role_near, sides_in_lead, tidy_name, tidy_role)
+                             organisation_of, other_side, place_of, role_near, sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -297,6 +297,7 @@ class Extractor:
         people: list[_Person] = []
         missing: list[str] = []
         seen: set[str] = set()
+        confirmed: set[str] = set()  # people whose country the text names next to them
         for person in draft.participants:
             name = tidy_name(" ".join(person.name.split()))
             key = fold(name).split(" ")[-1] if name else ""
@@ -317,7 +318,10 @@ class Extractor:
                 # as KAZ, OTHER); the country the text names next to the name ("le ministre chinois des
                 # Affaires étrangères Wang Yi", "Rashid Meredov, foreign minister of Turkmenistan") wins.
                 if actor not in ORGANISATIONS:
-                    actor = country_of_mentions(art.raw, hit[0], hit[1]) or actor
+                    named_country = country_of_mentions(art.raw, hit[0], hit[1])
+                    actor = named_country or actor
+                    if named_country:
+                        confirmed.add(name)
             if role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit)):
                 role_flags = role_flags + [f"role_not_grounded: {role[:40]!r} is not given next to the name"]
                 role = "unknown"
@@ -331,6 +335,14 @@ class Extractor:
                 missing.append(name)
             people.append(_Person(participant, mention=_mention(participant),
                                   said_role=person.role.strip() or "unknown"))
+        side = other_side([p.participant.actor for p in people], [p.participant.name in confirmed for p in people],
+                          art.title, [t.text for t in art.sentences[:1]])
+        if side:
+            for p in people:
+                if p.participant.name not in confirmed:
+                    p.participant.actor = side
+                    p.participant.flags = p.participant.flags + [f"actor_from_lead: {side} (the other side the "
+                                                                 f"lead names)"]
         return people, missing
 
     # -- candidate sentences -----------------------------------------------------------------

@@ -469,6 +469,18 @@ def _listed_countries(folded: str) -> set[str]:
     return listed
 
 
+def other_side(actors: list[str], confirmed: list[bool], title: str | None, lead: list[str]) -> str | None:
+    """Two or more people all coded with one country, while the title or lead names exactly one other
+    country ("Foreign Ministers of Mongolia and China hold video call"), and some of them have no country
+    written next to their name (an outlet's own minister, "Minister of Foreign Affairs B.Battsetseg"): those
+    are the other side. None when the case does not arise."""
+    if len(actors) < 2 or len(set(actors)) != 1 or all(confirmed) or actors[0] in ORGANISATIONS:
+        return None
+    others = [c for c in actors_named_in(" ".join([title or ""] + lead))
+              if c not in actors and c not in ORGANISATIONS and c != "OTHER"]
+    return others[0] if len(others) == 1 else None
+
+
 def is_the_dateline_city(name: str, dateline: str | None) -> bool:
     """"Bishkek" offered as a person: the dateline's city is a place (checked against the dateline only, as
     a surname such as "Qin" can also be some city's name)."""

@@ -132,3 +132,10 @@ def test_the_impersonal_il_is_no_speaker():
 def test_a_side_named_by_its_office_speaks_through_an_inserted_phrase():
     assert side_speaking(fold("Le président mongol a pour sa part indiqué que son pays était prêt"),
                          ["CHN", "MNG", "RUS"]) == (13, "MNG")
+
+
+def test_according_to_a_source_the_clause_subject_still_decides():
+    from summarize.attribution import clause_subject
+    from summarize.vocab import fold
+    assert clause_subject("", fold("According to the Chinese minister, China will fully support Russia's "
+                                   "chairmanship"), "will") == ["CHN"]

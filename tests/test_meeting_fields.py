@@ -166,3 +166,56 @@ def test_two_countries_and_two_names_go_respectively(text):
     wang, kaz = text.find("Wang Yi"), text.find("Mukhtar")
     assert country_of_mentions(text, wang, wang + 7) == "CHN"
     assert country_of_mentions(text, kaz, kaz + 18) == "KAZ"
+
+
+# -- rules from the errors of the second development batch (D31-D42) --------------------------------
+
+def test_a_role_is_kept_only_where_the_article_gives_it_next_to_the_person():
+    from summarize.meeting_fields import role_near
+    raw = ("Sergueï Lavrov et son homologue chinois Wang Yi ont tenu une conférence de presse. "
+           + "x" * 300 + " Ils ont préparé la visite du président Vladimir Poutine.")
+    at = raw.find("Lavrov")
+    assert role_near("Foreign Minister", raw, [(at, at + 6)])  # « son homologue » stands beside the name
+    assert not role_near("President", raw, [(at, at + 6)])  # only Putin is a president here
+
+
+def test_a_city_only_mentioned_gives_way_to_the_dateline():
+    sentences = ["BEIJING, May 30 (Xinhua) -- The upcoming summit in the coastal city of Qingdao will open a new "
+                 "chapter, the secretary-general said.",
+                 "Speaking at a press conference at the Secretariat in Beijing, he listed the priorities."]
+    text = " ".join(sentences)
+    place, notes = place_of("Qingdao", "Beijing", text, True, sentences, "press_conference")
+    assert place == "Beijing" and notes[0].startswith("place_not_venue")
+    # where the article does put the meeting in the model's city, the model's city stands
+    talks = ["MOSCOW, April 9. Lavrov and Wang held talks in Beijing on Tuesday."]
+    assert place_of("Beijing", "Moscow", talks[0], True, talks, "bilateral_meeting") == ("Beijing", [])
+
+
+def test_the_sides_of_a_summit_are_the_countries_its_lead_lists():
+    from summarize.meeting_fields import sides_in_lead
+    lead = ["Xi Jinping hosted the leaders of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan "
+            "in Xi'an, as leaders of the Group of Seven gathered in Hiroshima, Japan."]
+    assert sides_in_lead("Summit in Xi'an", lead) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_an_interview_granted_to_an_outlet_is_an_interview_not_talks():
+    from summarize.meeting_fields import kind_from_lead
+    from summarize.vocab import MeetingKind
+    assert kind_from_lead(None, ["Le ministre kazakh a accordé lundi un entretien exclusif au Quotidien du "
+                                 "Peuple."]) == MeetingKind.interview
+    assert kind_from_lead(None, ["Wang Yi a eu un entretien avec Lavrov lundi."]) is None
+
+
+def test_people_coded_with_one_country_take_the_other_side_the_title_names():
+    from summarize.meeting_fields import other_side
+    title = "Foreign Ministers of Mongolia and China hold video call"
+    assert other_side(["CHN", "CHN"], [False, True], title, []) == "MNG"
+    assert other_side(["CHN", "MNG"], [False, True], title, []) is None  # two sides already
+    assert other_side(["CHN", "CHN"], [True, True], title, []) is None  # the text says so for both
+
+
+def test_a_site_menu_does_not_give_a_headline_name_its_country():
+    from summarize.meeting_fields import country_of_mentions
+    raw = "Le Quotidien\nAccueil | Chine | Monde\n\nErlan Idrissov : « titre »\nLe ministre kazakh Erlan Idrissov."
+    at = raw.find("Erlan Idrissov")
+    assert country_of_mentions(raw, at, at + len("Erlan Idrissov")) == "KAZ"

@@ -38,3 +38,13 @@ def test_the_prompt_shows_no_double_quote_the_model_could_copy():
     assert shown('la coopération contre les "trois forces"') == "la coopération contre les 'trois forces'"
     message = sentence_messages("CHN = Wang Yi", "Wang Yi (CHN)", ['renforcer la lutte contre les "trois forces"'])
     assert '"' not in message[-1]["content"]
+
+
+def test_past_the_reask_cap_only_the_lines_that_validate_on_their_own_are_kept():
+    from summarize import prompt
+    model = prompt.sentence_draft_model(["CHN", "KAZ"], 2)
+    reply = ('{"items": ["1 commitment CHN: China will expand trade with Kazakhstan and the", '
+             '"2 position KAZ: Kazakhstan supports the one-China principle."]}')
+    kept = prompt.salvage(model, reply)
+    assert [i.part for i in kept.parsed()] == [2]  # the line cut after "and the" is not kept
+    assert prompt.salvage(model, '{"items": ["1 commitment CHN: China will') is None

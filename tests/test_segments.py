@@ -105,3 +105,20 @@ def test_a_present_verb_continues_a_french_que_clause():
     # « M. Wang a proposé que les membres renforcent…, établissent… et mettent en place… »: one proposal each
     assert not opens_with_finite_verb("établissent des voies rapides pour le fret", "fr")
     assert not opens_with_finite_verb("et mettent en place un mécanisme de coordination", "fr")
+
+
+@pytest.mark.parametrize("sentence, language, parts", [
+    # a phrasal verb opens its own action
+    ("The two sides should push for an early start of the railway, and step up security cooperation", "en", 2),
+    # one-word conjuncts after "to" or a modal share one object: one action
+    ("China will encourage Chinese companies to invest and do business in Kyrgyzstan", "en", 1),
+    ("The two sides should promote and protect investment", "en", 1),
+    # a new modal predicate, and a finite verb before a determiner
+    ("Kyrgyzstan stands ready to keep the crossings running smoothly, and will take effective measures", "en", 2),
+    ("China supports Kyrgyzstan in upholding its independence, and opposes any external interference", "en", 2),
+    # a second « que » clause of one reporting verb
+    ("M. Wang a dit que la Chine soutenait l'Ouzbékistan dans ses réformes, et qu'elle s'opposait à toute "
+     "ingérence extérieure.", "fr", 2),
+])
+def test_coordinated_predicates_from_the_second_dev_batch(sentence, language, parts):
+    assert len(split(sentence, language)) == parts

@@ -34,3 +34,15 @@ def test_one_sides_item_never_keeps_a_group_as_its_subject():
         "Uzbekistan stresses that the railway will open the region."
     assert complete("The ministers of foreign affairs of China proposed green lanes.", ["CHN"], Modality.proposal,
                     ["CHN", "RUS", "KAZ"]) == "China proposed green lanes."
+
+
+def test_a_text_that_swapped_the_two_sides_is_swapped_back_not_doubled():
+    from summarize.wording import complete
+    assert complete("China regards Kazakhstan as a reliable partner", ["KAZ"], None, ["CHN"]) == \
+        "Kazakhstan regards China as a reliable partner."
+
+
+def test_expressed_with_a_noun_is_the_stance_not_a_reporting_frame():
+    from summarize.wording import complete
+    assert complete("Tajikistan expressed concern about Afghanistan.", ["TJK"], None, ["CHN"]) == \
+        "Tajikistan expressed concern about Afghanistan."
