@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .attribution import REPORTING
 from .segments import is_french_imperfect
 from .vocab import Context, EventCategory, Modality, Stance, fold
 
@@ -133,6 +134,21 @@ def _future_tense(folded: str, text: str) -> str | None:
     return None
 
 
+_RELATIONSHIP = re.compile(r"\b(?:relations?|relationship|ties|cooperation|partnership|partenariat|liens|amitie|"
+                           r"friendship)\b")
+
+
+def _relationship_subject(folded: str) -> str | None:
+    """The relationship noun when it opens a clause (its subject: "Relations between… have stood firm",
+    "…said that bilateral ties are…"), not when it ends one as an object ("…established relations in 1992")."""
+    for start in [0] + [m.end() for m in re.finditer(r"\bque\b|\bqu'|\bthat\b|\bsaid\b|[\u00ab\"]", folded)]:
+        head = " ".join(folded[start:].split()[:4])
+        match = _RELATIONSHIP.search(head)
+        if match:
+            return match.group(0)
+    return None
+
+
 def classify(text: str) -> Candidate | None:
     """Markers found in one sentence, or None when it carries none."""
     folded = fold(text)
@@ -143,6 +159,12 @@ def classify(text: str) -> Candidate | None:
         if future:
             modality, markers = Modality.pledge, [future]
     stance, stance_marker = _first(_STANCE_PATTERNS, folded)
+    if stance is None and modality is None:
+        # "Relations … have stood firm, Wang noted", « Les relations … n'ont jamais été aussi solides », a
+        # affirmé M. X: what a speaker says of the relationship is a judgement, whatever its adjectives
+        relation = _relationship_subject(folded)
+        if relation and REPORTING.search(folded):
+            stance, stance_marker = Stance.assessment, relation
     if stance_marker:
         markers.append(stance_marker)
     if modality is None and stance is None:

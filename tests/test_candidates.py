@@ -69,3 +69,14 @@ def test_what_the_meeting_was_is_no_position(english, part, frame):
 ])
 def test_a_future_that_predicts_or_schedules_binds_no_one(text, kind):
     assert predicts(text) == kind
+
+
+@pytest.mark.parametrize("sentence, assessed", [
+    ("Relations between the two countries have stood firm amid a changing landscape, Wang Yi noted.", True),
+    ("« Les relations entre le Kazakhstan et la Chine n'ont jamais été aussi solides », a affirmé M. Idrissov.", True),
+    ("Wang Yi said the two countries established diplomatic relations in 1992.", False),  # the object: a fact
+    ("The two ministers held talks on bilateral relations on Monday.", False),  # nobody's voice
+])
+def test_what_a_speaker_says_of_the_relationship_is_an_assessment(sentence, assessed):
+    found = classify(sentence)
+    assert (found is not None and found.stance == Stance.assessment) is assessed
