@@ -679,15 +679,38 @@ def _support_flags(english: str, source: str) -> list[str]:
     for number in re.findall(r"\b\d{2,}\b", english):
         if number not in folded_source:
             flags.append(f"unsupported_number: {number}")
+    source_words = set(re.findall(r"[a-z]{4,}", folded_source))
     for match in _NAME_TOKEN.finditer(english):
         for word in match.group(1).replace("-", " ").split():
-            if word in _COMMON or len(word) < 4:
-                continue
+            if word in _COMMON or len(word) < 4 or fold(word) in _CALENDAR or _is_dictionary_word(word):
+                continue  # "Treaty", "South", "June": title-case English words, not names
             stem = fold(word)[:5]
             alias = _TRANSLATED.get(fold(word), "\0")
-            if stem not in folded_source and alias not in folded_source and not actors_named_in(word):
+            if stem not in folded_source and alias not in folded_source and not actors_named_in(word) \
+                    and not _spelled_in(fold(word), source_words):
                 flags.append(f"unsupported_name: {word}")
     return flags[:5]
+
+
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _is_dictionary_word(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()))
+
+
+def _spelled_in(word: str, source_words: set[str]) -> bool:
+    """Is the name in the source under another spelling ("Putin"/« Poutine », "Syrian"/« syrienne »)?
+    rapidfuzz's ratio on whole words, or a shared four-letter stem for a derived adjective."""
+    from rapidfuzz import fuzz, process
+
+    if word[:4] in {w[:4] for w in source_words} and len(word) >= 5:
+        return True
+    best = process.extractOne(word, source_words, scorer=fuzz.ratio, score_cutoff=75)
+    return best is not None
 
 
 def _mentions(raw: str, name: str, hit: tuple[int, int, str] | None) -> list[tuple[int, int]]:

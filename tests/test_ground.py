@@ -38,3 +38,13 @@ def test_fuzzy_search_is_bounded_on_long_texts():
     started = time.perf_counter()
     assert locate(long_text, "Bakhtiyor Saidov a rappelé") is None
     assert time.perf_counter() - started < 10
+
+
+def test_a_name_translated_or_a_title_case_word_is_not_flagged_as_unsupported():
+    from summarize.extract import _support_flags
+    source = "Ils ont convenu de préparer la visite du président Vladimir Poutine en juin et le règlement de la crise syrienne."
+    assert _support_flags("The sides agreed to prepare Vladimir Putin's visit in June and settle the Syrian crisis, "
+                          "under the Treaty.", source) == []
+    # a name the source does not contain at all is still flagged
+    assert _support_flags("China will meet Nazarbayev in Astana.", "la Chine rencontrera le président à Pékin") == \
+        ["unsupported_name: Nazarbayev", "unsupported_name: Astana"]
