@@ -12,7 +12,13 @@ Prints, in one table:
   CPU per request and requests/s one process sustains;
 - throughput of the whole pipeline (--articles short articles) at concurrency 16 / 200 ms and 64 / 1 s,
   against ideal = concurrency / latency, with the client CPU per request of that run;
-- warm-cache re-run of the --small input into the store its run filled: HTTP requests, ms per article.
+- warm-cache re-run of the --small input into the store its run filled, started right after that run, by
+  the same code: HTTP requests (the mock's count and the client's), articles served from the store, ms per
+  article; both runs print their pipeline version and schema hash, and the row says "invalid" if they differ.
+Every client process runs a copy of the sources taken when the bench starts (``snapshot``), so an edit
+made in the tree while the bench runs (another session bumping ``PIPELINE_VERSION``) cannot turn the warm
+re-run into a re-extraction. ``--work DIR`` keeps the synthetic inputs there and reuses them (writing the
+1,000,000-line file takes minutes on a busy machine).
 The client and the mock are separate processes; a busy machine distorts absolute figures, so the load
 average is printed with them.
 """
@@ -24,6 +30,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,6 +66,8 @@ def short_article(i: int) -> str:
 
 
 def write_jsonl(path: Path, count: int) -> float:
+    if path.exists():  # --work: written by an earlier run (the count is in the name)
+        return 0.0
     started = time.perf_counter()
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
@@ -101,6 +110,7 @@ def child(args: argparse.Namespace) -> None:
         return send(self, body)
 
     model.ModelCaller._send = counted  # type: ignore[method-assign]
+    from summarize.extract import PIPELINE_VERSION, full_schema_hash
     cpu0, wall0 = time.process_time(), time.perf_counter()
 
     def result(summary, stopped: bool) -> dict:  # type: ignore[no-untyped-def]
@@ -109,7 +119,8 @@ def child(args: argparse.Namespace) -> None:
                 "peak_rss_mb": resource.getrusage(
                     resource.RUSAGE_SELF).ru_maxrss / 1024, "finished": summary.finished, "done": summary.done,
                 "cached": summary.cached, "failed": summary.failed, "requests": sent[0], "wall_s": wall,
-                "cpu_s": cpu, "total": summary.total, "stopped_early": stopped, "limiter": summary.limiter}
+                "cpu_s": cpu, "total": summary.total, "stopped_early": stopped, "limiter": summary.limiter,
+                "pipeline": PIPELINE_VERSION, "schema": full_schema_hash(), "source": str(ROOT)}
 
     def progress(summary) -> None:  # type: ignore[no-untyped-def]
         if args.stop_after and summary.finished >= args.stop_after:
@@ -121,13 +132,31 @@ def child(args: argparse.Namespace) -> None:
     Path(args.out).write_text(json.dumps(result(summary, False)))
 
 
+def snapshot(work: Path) -> Path:
+    """A copy of the sources the client processes run (the package, its prompts, the mock, this file)."""
+    root = work / "snapshot"
+    if root.exists():
+        shutil.rmtree(root)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "summarize", root / "summarize", ignore=ignore)
+    shutil.copytree(ROOT / "prompts", root / "prompts", ignore=ignore)
+    (root / "tests").mkdir(parents=True)
+    (root / "bench").mkdir()
+    for name in ("tests/__init__.py", "tests/mock_server.py", "bench/bench_stream.py"):
+        shutil.copy2(ROOT / name, root / name)
+    return root
+
+
+SOURCE = ROOT  # the sources a client process runs: the snapshot once main() took it
+
+
 def run_child(work: Path, name: str, input_path: Path, db: Path, url: str, concurrency: int,
               stop_after: int = 0) -> dict:
     out = work / f"{name}.json"
     started = time.time()
-    subprocess.run([sys.executable, __file__, "--child", "--input", str(input_path), "--db", str(db),
+    subprocess.run([sys.executable, str(SOURCE / "bench" / "bench_stream.py"), "--child", "--input", str(input_path), "--db", str(db),
                     "--url", url, "--concurrency", str(concurrency), "--stop-after", str(stop_after),
-                    "--out", str(out)], check=True, cwd=ROOT)
+                    "--out", str(out)], check=True, cwd=SOURCE)
     data = json.loads(out.read_text())
     data["first_request_s"] = data["first_request_at"] - started if data["first_request_at"] else None
     return data
@@ -175,6 +204,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=400, help="articles per throughput run")
     parser.add_argument("--requests", type=int, default=3000, help="requests of the request-path run")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: stream,path,throughput,warm")
+    parser.add_argument("--work", type=Path, help="folder for the inputs (reused when there) and stores")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     for name in ("input", "db", "url", "out"):
         parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
@@ -184,20 +214,27 @@ def main() -> None:
     if args.child:
         return child(args)
     skip = set(filter(None, args.skip.split(",")))
-    work = Path(tempfile.mkdtemp(prefix="bench_stream_"))
-    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; work in {work}")
+    global SOURCE
+    if args.work:
+        args.work.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bench_stream_", dir=args.work))
+    inputs = args.work or work
+    SOURCE = snapshot(work)
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; work in {work}; "
+          f"clients run the snapshot {SOURCE}")
     rows: list[tuple[str, str, str]] = []
-    small = work / "small.jsonl"
+    small = inputs / f"small-{args.small}.jsonl"
     print(f"writing {args.small:,} and {args.big:,} short articles ...", flush=True)
     write_jsonl(small, args.small)
     with mock_server(0.0) as url:
         if "stream" not in skip:
-            big = work / "big.jsonl"
+            big = inputs / f"big-{args.big}.jsonl"
             seconds = write_jsonl(big, args.big)
             print(f"  {big.stat().st_size / 1e6:,.0f} MB in {seconds:.0f} s", flush=True)
             # the big input stops after --run articles; the small one runs to its end (the warm re-run reads it)
             for label, path, stop in ((f"{args.big:,} lines", big, args.run), (f"{args.small:,} lines", small, 0)):
                 stats = run_child(work, path.stem, path, work / f"{path.stem}.db", url, 16, stop)
+                first_stats = stats
                 rate = stats["finished"] / stats["wall_s"]
                 rows.append((f"stream {label}: first request", f"{stats['first_request_s']:.2f} s", "≤ 5 s"))
                 rows.append((f"stream {label}: peak RSS over {stats['finished']:,} articles",
@@ -206,6 +243,19 @@ def main() -> None:
                              f"{rate:.1f}, {stats['requests'] / stats['wall_s']:.1f}, "
                              f"{stats['cpu_s'] * 1000 / max(1, stats['requests']):.2f}", "reported"))
                 print(f"  {label}: {stats}", flush=True)
+            if "warm" not in skip:  # at once, by the same snapshot: the small input into the store it filled
+                before = mock_requests(url)
+                stats = run_child(work, "warm", small, work / f"{small.stem}.db", url, 16)
+                after = mock_requests(url)
+                same = (stats["pipeline"], stats["schema"]) == (first_stats["pipeline"], first_stats["schema"])
+                rows.append((f"warm re-run of {args.small:,} articles: HTTP requests (mock, client)",
+                             f"{after - before}, {stats['requests']}" + ("" if same else " INVALID: versions differ"),
+                             "0"))
+                rows.append(("warm re-run: articles from the store, ms per article, peak RSS",
+                             f"{stats['cached']:,} of {stats['total']:,}, "
+                             f"{stats['wall_s'] * 1000 / max(1, stats['cached']):.2f} ms, {stats['peak_rss_mb']:.0f} MB",
+                             "all, ≤ 5 ms"))
+                print(f"  warm: {stats}", flush=True)
         if "path" not in skip:
             path_stats = request_path(url, work, args.requests, 16)
             rows.append(("request path: client CPU per request", f"{path_stats['cpu_ms']:.2f} ms", "≤ 3 ms"))
@@ -235,15 +285,6 @@ def main() -> None:
                 rows.append((f"  whole pipeline CPU per request at {concurrency} / {latency * 1000:.0f} ms",
                              f"{stats['cpu_s'] * 1000 / max(1, requests):.2f} ms", "reported"))
                 print(f"  throughput {concurrency}/{latency}: {stats}", flush=True)
-    if "warm" not in skip and "stream" not in skip:
-        with mock_server(0.0) as url:
-            before = mock_requests(url)
-            stats = run_child(work, "warm", small, work / "small.db", url, 16)
-            after = mock_requests(url)
-            rows.append((f"warm re-run of {args.small:,} articles: HTTP requests", str(after - before), "0"))
-            rows.append(("warm re-run: ms per article", f"{stats['wall_s'] * 1000 / max(1, stats['cached']):.2f}",
-                         "≤ 5 ms"))
-            print(f"  warm: {stats}", flush=True)
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':{width}}  {'measured':>34}  target")

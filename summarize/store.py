@@ -207,6 +207,7 @@ class Store:
         self.lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []  # idle read-only connections
+        self._readers_lock = threading.Lock()  # the pool's own: taking one never waits behind a write
         self.cache = CallCacheTable(self)
 
     @contextmanager
@@ -214,7 +215,7 @@ class Store:
         """A read-only connection from a pool: a cache lookup never waits for another thread's write
         (WAL lets readers and the one writer work at once; the shared connection serialises both).
         Pooled, not per thread: the extractor's sentence threads live for one article each."""
-        with self.lock:
+        with self._readers_lock:
             conn = self._readers.pop() if self._readers else None
         if conn is None:
             conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
@@ -222,11 +223,11 @@ class Store:
         try:
             yield conn
         finally:
-            with self.lock:
+            with self._readers_lock:
                 self._readers.append(conn)
 
     def close(self) -> None:
-        with self.lock:
+        with self.lock, self._readers_lock:
             for conn in self._readers:
                 conn.close()
             self._readers.clear()
