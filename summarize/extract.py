@@ -30,7 +30,7 @@ from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, meeting_kind,
+from .meeting_fields import (acts_in_report, is_head_of_state, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, meeting_kind,
                              organisation_of, other_side, place_of, role_near, sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
@@ -276,6 +276,14 @@ class Extractor:
                     draft, people, notes = second, people2, [n for n in notes if n.startswith("meeting_")] + notes2
             except ModelOutputError:
                 pass
+        # A head of state who does nothing in the report (his visit, his initiative, his consensus recalled)
+        # is mentioned, not present: he would also turn a ministers' meeting into a "summit".
+        present = [p for p in people if not is_head_of_state(p.participant.role or "")
+                   or acts_in_report(art.raw, _mentions(art.raw, p.participant.name, None))]
+        for p in people:
+            if p not in present:
+                notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")
+        people = present or people
         kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
                             {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
                             [p.participant.role for p in people])

@@ -481,6 +481,32 @@ def other_side(actors: list[str], confirmed: list[bool], title: str | None, lead
     return others[0] if len(others) == 1 else None
 
 
+# What a person who took part does in the report: meets, receives, talks, speaks ("X received Wang", "X told
+# the gathering", « X a reçu », « a déclaré X »). A head of state only mentioned ("the visit of President X",
+# "launched by President X in 2013", "whose father X opened…") does none of it.
+_ACTS = re.compile(r"\b(?:met|meets|received|receives|hosted|hosts|held|holds|chaired|attended|told|said|says|"
+                   r"noted|stressed|added|spoke|called|proposed|pointed out|welcomed|expressed|"
+                   r"a (?:\w+ ){0,2}(?:recu|rencontre|dit|declare|souligne|indique|affirme|preside|accueilli|"
+                   r"propose|ajoute|salue|exprime|appele|assiste|participe)|s'est entretenu|s'entretient|recoit|"
+                   r"rencontre|preside|participe)\b")
+_ACTED_ON = re.compile(r"\b(?:received|hosted|welcomed|recu|recue|accueilli|accueillie)\s+(?:\w+\s+){0,1}(?:by|par)\s+"
+                       r"(?:(?:the|le|la)\s+)?(?:\w+\s+){0,3}$")
+
+
+def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
+    """Does the person do something in the report (meet, receive, speak) at one of their mentions?"""
+    for start, end in spans:
+        after = fold(re.split(r"[.;!?\n]", raw[end:end + 90])[0])
+        before = fold(re.split(r"[.;!?\n]", raw[max(0, start - 80):start])[-1])
+        # the verb right after the name (an apposition may stand between: "X, the Kazakh president, said")
+        if _ACTS.search(" ".join(after.split()[:8])) or _ACTED_ON.search(before):
+            return True
+        if re.search(r"(?:a|ont) (?:\w+ ){0,2}(?:dit|declare|souligne|indique|affirme|ajoute)\s*(?:m\.|le president)?\s*$"
+                     r"|-t-(?:il|elle)\s*$|\b(?:said|told|noted)\s+(?:president\s+)?$", before):
+            return True  # « …, a déclaré X » / "…, said President X"
+    return False
+
+
 def is_the_dateline_city(name: str, dateline: str | None) -> bool:
     """"Bishkek" offered as a person: the dateline's city is a place (checked against the dateline only, as
     a surname such as "Qin" can also be some city's name)."""
@@ -522,6 +548,11 @@ def kind_from_lead(title: str | None, sentences: list[str]) -> MeetingKind | Non
 
 
 _HEAD_OF_STATE_ROLE = re.compile(r"(?:the )?(?:president|head of state|king|emir|sultan)(?: of\b.*)?", re.I)
+
+
+def is_head_of_state(role: str) -> bool:
+    """"President", "President of Kazakhstan" — not "Vice President" or "Deputy Chairman of the Cabinet"."""
+    return _HEAD_OF_STATE_ROLE.fullmatch(" ".join(role.split())) is not None
 
 
 def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str]) -> MeetingKind:

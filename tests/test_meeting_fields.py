@@ -219,3 +219,12 @@ def test_a_site_menu_does_not_give_a_headline_name_its_country():
     raw = "Le Quotidien\nAccueil | Chine | Monde\n\nErlan Idrissov : « titre »\nLe ministre kazakh Erlan Idrissov."
     at = raw.find("Erlan Idrissov")
     assert country_of_mentions(raw, at, at + len("Erlan Idrissov")) == "KAZ"
+
+
+def test_a_head_of_state_who_does_nothing_in_the_report_is_only_mentioned():
+    from summarize.meeting_fields import acts_in_report
+    raw = ("A la veille de la visite d'Etat en Chine du président kazakh Noursoultan Nazarbaïev, le ministre a "
+           "accordé un entretien. President Tokayev received Wang Yi at the Akorda.")
+    naz, tok = raw.find("Nazarbaïev"), raw.find("Tokayev")
+    assert not acts_in_report(raw, [(naz, naz + 10)])
+    assert acts_in_report(raw, [(tok, tok + 7)])
