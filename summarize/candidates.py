@@ -220,7 +220,9 @@ def contexts_of(text: str, limit: int = 4) -> list[Context]:
 
 
 # What the meeting itself was (who met, what they discussed): the report's frame, not a stance.
-_MEETING_EVENT = re.compile(r"\b(?:held|hold|holds|holding) (?:talks|a meeting|a phone call|a video call|consultations)\b|"
+_MEETING_EVENT = re.compile(r"\b(?:held|hold|holds|holding) (?:talks|a (?:\w+ )?meeting|a phone call|a video call|"
+                            r"consultations)\b|\breviewed\b|\bvisited\b|\bwill (?:visit|travel to|attend)\b|"
+                            r"\bset out the\b|\bconveyed\b|"
                             r"\bmet\b|\bmeets\b|\bdiscuss(?:ed|es)?\b|\bexchanged views\b|\bfocus(?:ed|ing)? on\b|"
                             r"\btalked\b|\bspoke by (?:phone|telephone)\b|\bcorrespondent\b|\breported\b", re.I)
 

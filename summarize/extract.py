@@ -515,9 +515,9 @@ class Extractor:
                 continue  # "the summit will be held in September": an event's date, not an item
             if future == "prediction":
                 is_commitment = False  # "the railway will become an artery": a judgement, no actor bound
-            if copied and is_commitment:
-                # no text of its own: a pledge the record could not state (a stance may still be restated by
-                # another holder, so positions keep theirs)
+            if copied:
+                # no text of its own: the model gave this part an earlier part's sentence word for word
+                # (same subject too, so not a stance restated by another holder); the earlier item stands
                 continue
             actors = actors_for(sentence.text, span, marker, chosen, voice, countries,
                                 self._counterpart(art, people, candidate.sentence, voice.speaker, countries),

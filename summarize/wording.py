@@ -42,6 +42,10 @@ _GROUP_SUBJECT = re.compile(r"^the (?:leaders|ministers|sides|parties|participan
 _TRAILING_REPORT = re.compile(r",?\s+(?:he|she|they|it|the minister)\s+(?:said|noted|added|stressed|stated|"
                               r"underlined|emphasized|emphasised|pointed out|assured|explained)\s*([.!?]?)$", re.I)
 
+# the fixed English name of « principe d'une seule Chine » (a literal "principle of a single China" is the
+# same principle under a name nobody searches for)
+_ONE_CHINA = re.compile(r"\b(principle|policy) of (?:a |the )?(?:single|one) China\b|"
+                        r"\b(?:single|one) China (principle|policy)\b")
 _EXPRESSED_STANCE = re.compile(r"^[^,]{0,80}\b(?:has |have |had )?expressed (?!that\b)", re.I)
 
 _OWN_SIDE = re.compile(r"^(?:his|her|its|their|our) (?:country|side|government) ", re.I)
@@ -76,6 +80,7 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     if not _EXPRESSED_STANCE.match(text):
         text = strip_reporting(text)
     text = _TRAILING_REPORT.sub("", _FRAME.sub("", text))
+    text = _ONE_CHINA.sub(lambda m: f"one-China {m.group(1) or m.group(2)}", text)
     group = _GROUP_SUBJECT.match(text) if len(actors) == 1 else None
     if group:
         # the prompt offers "the ministers"/"the leaders" as a subject at a meeting of many, and the model

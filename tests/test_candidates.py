@@ -80,3 +80,10 @@ def test_a_future_that_predicts_or_schedules_binds_no_one(text, kind):
 def test_what_a_speaker_says_of_the_relationship_is_an_assessment(sentence, assessed):
     found = classify(sentence)
     assert (found is not None and found.stance == Stance.assessment) is assessed
+
+
+def test_a_past_meeting_or_a_planned_visit_is_no_stance():
+    assert describes_the_meeting("China and Kyrgyzstan held a productive meeting in Samarkand only days ago.",
+                                 "Wang Yi said that the two presidents held a productive meeting in Samarkand")
+    assert describes_the_meeting("Kazakhstan's president will visit China.", "la visite d'Etat du président")
+    assert not describes_the_meeting("China highly values the contribution.", "Beijing highly values the contribution")

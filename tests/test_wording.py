@@ -46,3 +46,9 @@ def test_expressed_with_a_noun_is_the_stance_not_a_reporting_frame():
     from summarize.wording import complete
     assert complete("Tajikistan expressed concern about Afghanistan.", ["TJK"], None, ["CHN"]) == \
         "Tajikistan expressed concern about Afghanistan."
+
+
+def test_the_one_china_principle_has_its_fixed_english_name():
+    from summarize.wording import complete
+    assert complete("Uzbekistan adheres to the principle of a single China.", ["UZB"], None, ["CHN"]) == \
+        "Uzbekistan adheres to the one-China principle."
