@@ -147,6 +147,22 @@ class Comparison(BaseModel):
         return next(m for m in self.meetings if m.id == meeting_id)
 
 
+_new_object = object.__new__
+_set_attr = object.__setattr__
+
+
+def _construct(cls, values: dict):
+    """``cls.model_construct(**values)`` for ``values`` that name every field of ``cls`` in declaration order
+    (the same ``__dict__`` and ``model_fields_set``), without pydantic's per-field loop: the comparison builds
+    hundreds of thousands of items and cells from validated parts (tests/test_compare.py checks the two agree)."""
+    m = _new_object(cls)
+    _set_attr(m, "__dict__", values)
+    _set_attr(m, "__pydantic_fields_set__", set(values))
+    _set_attr(m, "__pydantic_extra__", None)
+    _set_attr(m, "__pydantic_private__", None)
+    return m
+
+
 # --------------------------------------------------------------------------- input
 
 @contextmanager
@@ -618,9 +634,9 @@ def _meeting_view(accounts: list[identity.Account], directory: people_mod.Direct
 
     def view(entry: tuple[people_mod.Person, list[str], list[str]]) -> PersonView:
         person, roles, sources = entry
-        return PersonView.model_construct(name=person.name, short=person.short,
-                                          role=directory.office(person, when, roles), actor=person.actor,
-                                          sources=sources)
+        return _construct(PersonView, {"name": person.name, "short": person.short,
+                                       "role": directory.office(person, when, roles), "actor": person.actor,
+                                       "sources": sources})
 
     participants = sorted((view(e) for e in found.values()), key=lambda p: (p.actor not in states, p.actor))
     base = f"{when or 'undated'}_{re.sub(r'[^A-Za-z0-9]+', '-', fold(place or klass)).strip('-')}_" \
@@ -690,14 +706,19 @@ def _looks_french(text: str) -> bool:
 
 
 def _item_flags(text: str, grounding: str, evidence: list[Evidence], flags: list[str]) -> list[str]:
+    return list(_flags_of(text, grounding, not evidence, tuple(flags)))
+
+
+@lru_cache(maxsize=65536)
+def _flags_of(text: str, grounding: str, no_evidence: bool, flags: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     if not text.strip():
         out.append("no_text")  # the model's answer failed: the report shows the evidence instead
     if any(f.startswith("not_english") for f in flags) or _looks_french(text):
         out.append("not_english")
-    if grounding == "not_found" or not evidence:
+    if grounding == "not_found" or no_evidence:
         out.append("ungrounded")
-    return out
+    return tuple(out)
 
 
 def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]:
@@ -705,27 +726,41 @@ def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]
     actors (or a close paraphrase by the same actors in the same article) is that statement again, kept under
     ``also``, not counted twice.
     The item shown is the clean one (English, grounded), then the fuller."""
-    groups: list[list[ItemView]] = []
+    # Each group: [its items, the head's record, actor set, sorted actors and tokens (taken when first needed),
+    # the records in it], taken once per group rather than once per comparison.
+    groups: list[list] = []
     for item in items:
+        record = item.record
+        sorted_actors = None
         for g in groups:
-            head = g[0]
-            if head.record != item.record:
+            members, head_record, head_actors, head_sorted, head_tokens, records = g
+            if head_record != record:
                 # another outlet's account: one side may report as joint what the other reports as its own
-                same = not set(head.actors).isdisjoint(item.actors) and all(x.record != item.record for x in g)
+                same = not head_actors.isdisjoint(item.actors) and record not in records
             else:
-                same = sorted(head.actors) == sorted(item.actors) and resolve.similarity(
-                    resolve.tokens(head.text), resolve.tokens(item.text)) >= threshold
+                if sorted_actors is None:
+                    sorted_actors = sorted(item.actors)
+                if head_sorted == sorted_actors:
+                    if head_tokens is None:
+                        head_tokens = g[4] = resolve.tokens(members[0].text)
+                    same = resolve.similarity(head_tokens, resolve.tokens(item.text)) >= threshold
+                else:
+                    same = False
             if same:
-                g.append(item)
+                members.append(item)
+                records.add(record)
                 break
         else:
-            groups.append([item])
+            groups.append([[item], record, set(item.actors), sorted(item.actors), None, {record}])
     out = []
-    for g in groups:
-        best = max(g, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
-        rest = [it for it in g if it is not best]
+    for members, *_ in groups:
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        best = max(members, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
+        rest = [it for it in members if it is not best]
         # a new object: one item can sit in several topics' cells, each with its own merge
-        out.append(ItemView.model_construct(**{**best.__dict__, "also": rest}) if rest else best)
+        out.append(_construct(ItemView, {**best.__dict__, "also": rest}))
     return out
 
 
@@ -791,12 +826,12 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
                     continue
                 if any_of and not any_of & parties:
                     continue
-                # model_construct: the record was validated when loaded; this loop runs for every commitment.
-                item = ItemView.model_construct(record=rid, kind="commitment", index=ci, actors=list(c.actors),
-                                                targets=list(c.targets), text=c.text, modality=c.modality,
-                                                category=c.category, evidence=list(c.evidence), source=outlet,
-                                                flags=_item_flags(c.text, c.grounding, c.evidence, c.flags),
-                                                also=[])
+                # constructed: the record was validated when loaded; this loop runs for every commitment.
+                item = _construct(ItemView, {
+                    "record": rid, "kind": "commitment", "index": ci, "actors": list(c.actors),
+                    "targets": list(c.targets), "text": c.text, "modality": c.modality, "category": c.category,
+                    "evidence": list(c.evidence), "source": outlet,
+                    "flags": _item_flags(c.text, c.grounding, c.evidence, c.flags), "also": []})
                 topics = list(topic_table.topics_of(c.text, " ".join(e.text for e in c.evidence)))
                 if not topics:
                     untopical.append(len(entries))
@@ -840,40 +875,45 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
     positions = _position_topics(meetings)
     classes = [identity.kind_class(v.kind, v.mode) for v, _ in meetings]
     actor_sets = [set(v.actors) for v, _ in meetings]
-    # model_construct below: the cells are built from validated parts, one per topic and later meeting.
-    cell = Cell.model_construct
+    # _construct below: the cells are built from validated parts, one per topic and later meeting.
+    views = [v for v, _ in meetings]
     groups: list[TopicGroup] = []
     for key, per_meeting in by_topic.items():
         parties = parties_of[key]
         need = min(2, len(parties))
         cells: list[Cell] = []
-        last: tuple[int, MeetingView] | None = None
-        for mi, (view, _group) in enumerate(meetings):
-            if mi in per_meeting:
-                cells.append(cell(meeting=view.id, status="reaffirmed" if last else "new", items=per_meeting[mi],
-                                  last_stated=last[1].id if last else None, note=None))
-                last = (mi, view)
+        last: MeetingView | None = None
+        last_class = None
+        for mi in range(min(per_meeting), len(views)):  # nothing before the first statement
+            view = views[mi]
+            items = per_meeting.get(mi)
+            if items is not None:
+                cells.append(_construct(Cell, {"meeting": view.id, "status": "reaffirmed" if last else "new",
+                                               "items": items, "last_stated": last.id if last else None,
+                                               "note": None}))
+                last, last_class = view, classes[mi]
                 continue
-            if last is None or len(actor_sets[mi] & parties) < need:
+            if len(actor_sets[mi] & parties) < need:
                 continue
             said = [p for p in positions.get(mi, ()) if key in p.topics and not parties.isdisjoint(p.holders)]
             done = [p.item for p in said if p.done]
             if done:
-                cells.append(cell(meeting=view.id, status="fulfilled_as_reported", items=done,
-                                  last_stated=last[1].id, note=f"reported done; pledged at {last[1].label}"))
-            elif said and classes[mi] == classes[last[0]] and not view.short_report:
-                cells.append(cell(meeting=view.id, status="dropped", items=[p.item for p in said],
-                                  last_stated=last[1].id,
-                                  note=f"spoken to without the pledge; last stated at {last[1].label}"))
+                cells.append(_construct(Cell, {"meeting": view.id, "status": "fulfilled_as_reported", "items": done,
+                                               "last_stated": last.id,
+                                               "note": f"reported done; pledged at {last.label}"}))
+            elif said and classes[mi] == last_class and not view.short_report:
+                cells.append(_construct(Cell, {"meeting": view.id, "status": "dropped",
+                                               "items": [p.item for p in said], "last_stated": last.id,
+                                               "note": f"spoken to without the pledge; last stated at {last.label}"}))
             else:
-                cells.append(cell(meeting=view.id, status="not_restated", items=[], last_stated=last[1].id,
-                                  note=f"last stated at {last[1].label}"))
-        groups.append(TopicGroup.model_construct(key=key, label=_label(key, per_meeting),
-                                                 parties=sorted(parties), sides=sorted(sides_of[key]), cells=cells))
+                cells.append(_construct(Cell, {"meeting": view.id, "status": "not_restated", "items": [],
+                                               "last_stated": last.id, "note": f"last stated at {last.label}"}))
+        groups.append(_construct(TopicGroup, {"key": key, "label": _label(key, per_meeting),
+                                              "parties": sorted(parties), "sides": sorted(sides_of[key]),
+                                              "cells": cells}))
     order = {m.id: i for i, (m, _) in enumerate(meetings)}
     groups.sort(key=lambda g: (order[g.cells[0].meeting], g.key.startswith("other:"), g.key))
 
-    views = [v for v, _ in meetings]
     meeting_of = {rid: v.id for v in views for rid in v.records}
     record_views = []
     for r in records:
@@ -919,6 +959,7 @@ def _position_topics(meetings) -> dict[int, list[_Said]]:
     for mi, (_view, group) in enumerate(meetings):
         for record in group:
             rid = record_id(record)
+            sides = None  # the states of the record's participants, taken at its first kept position
             for pi, p in enumerate(record.positions):
                 # The record's topic is the table's label when the table knows it: no pattern to run then.
                 known = _LABEL_KEY.get(p.topic)
@@ -926,17 +967,24 @@ def _position_topics(meetings) -> dict[int, list[_Said]]:
                                                                     " ".join(e.text for e in p.evidence))
                 if not topics:
                     continue
-                done = p.stance in ("welcome", "assessment") and bool(_FULFILLED.search(resolve.fast_fold(p.statement)))
-                item = ItemView.model_construct(record=rid, kind="position", index=pi, actors=[p.holder], targets=[],
-                                                text=p.statement, modality=None, category=None,
-                                                evidence=list(p.evidence), source=None,
-                                                flags=_item_flags(p.statement, p.grounding, p.evidence, p.flags),
-                                                also=[])
+                done = p.stance in ("welcome", "assessment") and bool(_FULFILLED.search(_folded(p.statement)))
                 if not done and p.stance in ("support", "welcome"):
                     continue
-                holders = tuple(sorted(_states([p.holder]) | _states(q.actor for q in record.participants)))
+                item = _construct(ItemView, {
+                    "record": rid, "kind": "position", "index": pi, "actors": [p.holder], "targets": [],
+                    "text": p.statement, "modality": None, "category": None, "evidence": list(p.evidence),
+                    "source": None, "flags": _item_flags(p.statement, p.grounding, p.evidence, p.flags),
+                    "also": []})
+                if sides is None:
+                    sides = _states(q.actor for q in record.participants)
+                holders = tuple(sorted(_states([p.holder]) | sides))
                 out.setdefault(mi, []).append(_Said(item, tuple(topics), holders, done))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return resolve.fast_fold(text)
 
 
 def same_pledge_pairs(comparison: Comparison) -> set[frozenset[tuple[str, int]]]:

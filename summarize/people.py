@@ -126,30 +126,37 @@ class Person:
     _name: str | None = None  # cached display name; reset by ``mention``
 
     _months: dict[int, Counter] | None = None  # month index -> roles given that month; built on first use
+    _around: dict[int, Counter] | None = None  # centre month -> roles_around's answer; reset with _months
 
     def mention(self, mention: Mention) -> None:
         self.mentions.append(mention)
         self._name = None
         self._months = None
+        self._around = None
 
     def roles_around(self, date: str | None) -> Counter:
         """The offices the records give this person within about a year of ``date`` (tidied, counted).
 
-        Counted per month once, then summed over the 25 months around the date: a minister named in
-        thousands of records is not re-read for every meeting."""
+        Counted per month once, then summed over the 25 months around the date (once per month: the meetings
+        of one month ask the same): a minister named in thousands of records is not re-read for every meeting.
+        The answer is shared: callers read it, never change it."""
         if self._months is None:
             self._months = {}
+            self._around = {}
             for m in self.mentions:
                 month = _month(m.date)
                 if month is not None and m.role and _is_role(m.role):
                     self._months.setdefault(month, Counter())[tidy_role(m.role)] += 1
         centre = _month(date)
-        out: Counter = Counter()
         if centre is None:
-            return out
-        for month in range(centre - 12, centre + 13):
-            if month in self._months:
-                out.update(self._months[month])
+            return Counter()
+        out = self._around.get(centre)
+        if out is None:
+            out = Counter()
+            for month in range(centre - 12, centre + 13):
+                if month in self._months:
+                    out.update(self._months[month])
+            self._around[centre] = out
         return out
 
     @property

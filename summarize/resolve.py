@@ -286,6 +286,7 @@ asian asia countries country sides bilateral cooperation cooperate strengthen de
 relations relation foreign minister ministers heads head state states""".split())
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in ("ations", "ation", "ings", "ing", "ies", "es", "ed", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -296,7 +297,10 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> frozenset[str]:
     """Content words of an English text: folded, stop words out, crudely stemmed."""
-    return frozenset(_stem(w) for w in re.findall(r"[a-z][a-z'-]+", fast_fold(text)) if w not in _STOP and len(w) > 2)
+    return frozenset(_stem(w) for w in _WORD.findall(fast_fold(text)) if w not in _STOP and len(w) > 2)
+
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -337,19 +341,38 @@ def group_untopical(texts: list[str], threshold: float = SIMILARITY_THRESHOLD) -
         for tok in tk:
             df[tok] = df.get(tok, 0) + 1
     index: dict[str, list[int]] = {}
+    sizes = [len(tk) for tk in sets]
+    stamp = [-1] * len(sets)  # stamp[j] == i: j was already a candidate of i
     for i, tk in enumerate(sets):
         if not tk:
             continue
+        n = sizes[i]
         ordered = sorted(tk, key=lambda t: (df[t], t))
-        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
-        seen: set[int] = set()
+        prefix = ordered[: n - math.ceil(threshold * n) + 1]
+        root = find(i)
         for tok in prefix:
-            for j in index.get(tok, ()):
-                if j not in seen:
-                    seen.add(j)
-                    if find(i) != find(j) and similarity(tk, sets[j]) >= threshold:
-                        parent[find(i)] = find(j)
-            index.setdefault(tok, []).append(i)
+            bucket = index.get(tok)
+            if bucket is None:
+                index[tok] = [i]
+                continue
+            for j in bucket:
+                if stamp[j] == i:  # already a candidate of i through an earlier token
+                    continue
+                stamp[j] = i
+                other = parent[j]
+                if other != j and parent[other] != other:
+                    other = find(j)
+                if other == root:
+                    continue
+                m = sizes[j]
+                # Jaccard <= min/max of the sizes (and rounding is monotone): a pair that cannot reach the
+                # threshold is not intersected
+                if (m / n if m < n else n / m) < threshold:
+                    continue
+                if len(tk & sets[j]) / len(tk | sets[j]) >= threshold:
+                    parent[root] = other
+                    root = other
+            bucket.append(i)
     return [find(unique[tk]) for tk in toks]
 
 

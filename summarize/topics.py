@@ -76,11 +76,31 @@ def topic_label(key: str) -> str:
     return key.removeprefix("other:").replace("_", " ")
 
 
+# A pattern that can match a line break or look at the ends of the string could see the join of the English
+# text and the evidence (``fold(text) + " \n " + fold(evidence)``: ``fold`` leaves no line break inside either).
+# None in the table does, so each half is searched alone and memoised: the evidence and the text repeat
+# independently (the same quote under several translations, the same boilerplate in many articles).
+_ACROSS_JOIN = re.compile(r"\\[sSWDAZnrtvfx0-9uUN]|\[[^\]]*[-^\\]|(?<!\\)[\^$]|\(\?<|\(\?[a-z]*s")
+_SPLIT_SAFE = not any(_ACROSS_JOIN.search(p) for _, pats in TOPICS.values() for p in pats)
+
+
 @lru_cache(maxsize=65536)
 def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
     """Glossary topics named by a commitment's English text or its (French) evidence."""
-    folded = fold(text) + " \n " + fold(evidence_text)
-    return tuple(key for key, pattern in _COMPILED.items() if pattern.search(folded))
+    if not _SPLIT_SAFE:
+        folded = fold(text) + " \n " + fold(evidence_text)
+        return tuple(key for key, pattern in _COMPILED.items() if pattern.search(folded))
+    named = _topics_in(fold(text) + " ")
+    if evidence_text:
+        named = named | _topics_in(" " + fold(evidence_text))
+    else:
+        named = named | _topics_in(" ")
+    return tuple(key for key in _COMPILED if key in named)
+
+
+@lru_cache(maxsize=65536)
+def _topics_in(folded: str) -> frozenset[str]:
+    return frozenset(key for key, pattern in _COMPILED.items() if pattern.search(folded))
 
 
 _ACCORDING = re.compile(r"^(?:according to|in the view of|for) (?:him|her|them|the minister)[, ]+", re.I)

@@ -264,3 +264,36 @@ def test_reads_the_real_store_current_records_only(seeds, tmp_path):
     assert len(load_texts(path, records)) == 5  # texts from article.source: the store keeps none
     result = compare(records, dyad="CHN-KAZ")
     assert [m.date for m in result.meetings] == ["2019-05-21", "2021-09-16", "2023-05-19"]
+
+
+def test_fast_construct_matches_model_construct():
+    """compare._construct builds the same object as pydantic's model_construct (dict, order, fields set)."""
+    from summarize.compare import Cell, ItemView, PersonView, TopicGroup, _construct
+
+    item = {"record": "r", "kind": "commitment", "index": 1, "actors": ["CHN"], "targets": [], "text": "t",
+            "modality": "will", "category": "AGREE", "evidence": [], "source": None, "flags": [], "also": []}
+    cell = {"meeting": "m", "status": "new", "items": [], "last_stated": None, "note": None}
+    group = {"key": "k", "label": "l", "parties": ["CHN"], "sides": ["CHN"], "cells": []}
+    person = {"name": "Wang Yi", "short": "Wang", "role": None, "actor": "CHN", "sources": []}
+    for cls, values in ((ItemView, item), (Cell, cell), (TopicGroup, group), (PersonView, person)):
+        assert list(values) == list(cls.model_fields)  # every field, in declaration order
+        fast, slow = _construct(cls, dict(values)), cls.model_construct(**values)
+        assert fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.model_dump_json() == slow.model_dump_json() and fast == slow
+
+
+def test_topics_split_search_matches_joined_search():
+    """topics_of searches the text and the evidence apart (memoised each); the joined search agrees."""
+    from summarize import topics
+    from summarize.vocab import fold
+
+    assert topics._SPLIT_SAFE
+    cases = [("Both sides will implement the consensus reached by the two heads of state", ""),
+             ("heads of state", "consensus atteint par les deux chefs d'etat"),
+             ("China supports the leaders", "consensus"), ("gaz", "Gaz et petrole"),
+             ("Silk Road", "strategies de developpement"), ("nothing here", "rien ici")]
+    for text, evidence in cases:
+        joined = fold(text) + " \n " + fold(evidence)
+        expected = tuple(k for k, pat in topics._COMPILED.items() if pat.search(joined))
+        assert topics.topics_of(text, evidence) == expected
