@@ -70,6 +70,47 @@ TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
 _COMPILED = {key: re.compile("|".join(f"(?:{p})" for p in pats)) for key, (_, pats) in TOPICS.items()}
 
 
+def _anchors(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``patterns`` contains: for each pattern, its longest run
+    of plain characters outside any group, repeat or alternative (a match holds that run as it is).  None when
+    a pattern has no such run of two characters or more, or sets a flag: that topic is always searched."""
+    try:
+        from re import _constants, _parser  # the parser re itself uses; without it, no prefilter
+    except ImportError:  # pragma: no cover - another Python
+        return None
+    out: list[str] = []
+    for pattern in patterns:
+        try:
+            parsed = _parser.parse(pattern)
+        except Exception:  # noqa: BLE001 - a pattern re compiles but this cannot read: searched as it is
+            return None
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+            return None
+        best, run = "", ""
+        for op, arg in [*parsed, (None, None)]:
+            if op is _constants.LITERAL:
+                run += chr(arg)
+                continue
+            best, run = max(best, run, key=len), ""
+        if len(best) < 2:
+            return None
+        out.append(best)
+    # an anchor that holds another is redundant: the shorter one is in every text the longer one is
+    return tuple(a for a in dict.fromkeys(out) if not any(b != a and b in a for b in out))
+
+
+# A text that holds none of a topic's anchors cannot match it: most texts name few topics, so most of the
+# searches are skipped (tests/test_resolve.py checks the prefilter against the bare search).
+_ANCHORS = {key: _anchors(pats) for key, (_, pats) in TOPICS.items()}
+
+
+def _matches(key: str, folded: str) -> bool:
+    anchors = _ANCHORS[key]
+    if anchors is not None and not any(a in folded for a in anchors):
+        return False
+    return _COMPILED[key].search(folded) is not None
+
+
 def topic_label(key: str) -> str:
     if key in TOPICS:
         return TOPICS[key][0]
@@ -89,7 +130,7 @@ def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
     """Glossary topics named by a commitment's English text or its (French) evidence."""
     if not _SPLIT_SAFE:
         folded = fold(text) + " \n " + fold(evidence_text)
-        return tuple(key for key, pattern in _COMPILED.items() if pattern.search(folded))
+        return tuple(key for key in _COMPILED if _matches(key, folded))
     named = _topics_in(fold(text) + " ")
     if evidence_text:
         named = named | _topics_in(" " + fold(evidence_text))
@@ -100,7 +141,7 @@ def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _topics_in(folded: str) -> frozenset[str]:
-    return frozenset(key for key, pattern in _COMPILED.items() if pattern.search(folded))
+    return frozenset(key for key in _COMPILED if _matches(key, folded))
 
 
 _ACCORDING = re.compile(r"^(?:according to|in the view of|for) (?:him|her|them|the minister)[, ]+", re.I)

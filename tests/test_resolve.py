@@ -84,3 +84,28 @@ def test_group_untopical_is_exact_single_link():
         for j in range(i + 1, len(texts)):
             if resolve.similarity(toks[i], toks[j]) >= 0.35:
                 assert ids[i] == ids[j]
+
+
+def test_topic_prefilter_agrees_with_the_bare_search():
+    """A topic whose anchors are all absent from a text never matches it: checked on every record text,
+    evidence and article of the fixtures, and on texts built to sit near the patterns' edges."""
+    import json
+    from pathlib import Path
+
+    from summarize.vocab import fold
+
+    root = Path(__file__).resolve().parent
+    texts = [p.read_text(encoding="utf-8") for p in (root / "data").rglob("*.txt")]
+    for path in list((root / "gold").rglob("*.json")) + list((root / "data" / "series").rglob("*.json")):
+        texts.append(path.read_text(encoding="utf-8"))
+        try:
+            texts.extend(str(v) for v in json.loads(path.read_text(encoding="utf-8")).values())
+        except (ValueError, AttributeError):
+            pass
+    texts += ["heads of states' leaders consensus", "translating the consensus", "align the development strategies",
+              "bri", "the bright path", "colour revolution", "core interests", "green lanes", "gaz", "trade"]
+    assert all(a is not None for a in topics._ANCHORS.values())
+    for text in texts:
+        folded = fold(text)
+        for key, pattern in topics._COMPILED.items():
+            assert topics._matches(key, folded) == bool(pattern.search(folded)), (key, text[:80])
