@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocab import CENTRAL_ASIA_COUNTRIES, NAME_PATTERNS, actors_named_in, fold
+from .vocab import CENTRAL_ASIA_COUNTRIES, NAME_PATTERNS, actors_named_in, fold, mentions_in
 
 # Both sides as a subject: "les deux parties", "les deux ministres", "both sides", "the ministers", "ils".
 JOINT_SUBJECT = re.compile(
@@ -108,8 +108,7 @@ def clause_subject(prefix: str, part: str, marker: str | None) -> list[str]:
     """Actor(s) that open the clause of the part: "la Chine est prete a" -> [CHN]; "la Chine et la
     Russie doivent" -> [CHN, RUS]. Later names in the clause are objects or appositions, not subjects."""
     window = clause_window(prefix, part, marker)
-    hits = sorted((m.start(), m.end(), code) for code, pattern in NAME_PATTERNS.items()
-                  for m in pattern.finditer(window))
+    hits = mentions_in(window)
     if not hits:
         return []
     first = hits[0]

@@ -30,8 +30,9 @@ from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (acts_in_report, is_head_of_state, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city, meeting_kind,
-                             organisation_of, other_side, place_of, role_near, sides_in_lead, tidy_name, tidy_role)
+from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
+                             is_the_dateline_city, meeting_kind, organisation_of, other_side, place_of, role_near,
+                             sides_in_lead, tidy_name, tidy_role)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -290,7 +291,7 @@ class Extractor:
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
         place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
-                                      [s.text for s in art.sentences], getattr(kind, "value", str(kind)))
+                                      [s.text for s in art.sentences], kind.value)
         forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
                                       [s.text for s in art.sentences], art.title,
                                       multilateral=kind in (MeetingKind.multilateral_meeting, MeetingKind.summit))
@@ -688,14 +689,15 @@ def _support_flags(english: str, source: str) -> list[str]:
         if number not in folded_source:
             flags.append(f"unsupported_number: {number}")
     source_words = set(re.findall(r"[a-z]{4,}", folded_source))
+    source_stems = {w[:4] for w in source_words}
     for match in _NAME_TOKEN.finditer(english):
         for word in match.group(1).replace("-", " ").split():
-            if word in _COMMON or len(word) < 4 or fold(word) in _CALENDAR or _is_dictionary_word(word):
+            if word in _COMMON or len(word) < 4 or fold(word) in _CALENDAR or segments.is_dictionary_word(word):
                 continue  # "Treaty", "South", "June": title-case English words, not names
             stem = fold(word)[:5]
             alias = _TRANSLATED.get(fold(word), "\0")
             if stem not in folded_source and alias not in folded_source and not actors_named_in(word) \
-                    and not _spelled_in(fold(word), source_words):
+                    and not _spelled_in(fold(word), source_words, source_stems):
                 flags.append(f"unsupported_name: {word}")
     return flags[:5]
 
@@ -704,18 +706,12 @@ _CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "au
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-def _is_dictionary_word(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    return bool(getAllLemmas(word.lower()))
-
-
-def _spelled_in(word: str, source_words: set[str]) -> bool:
+def _spelled_in(word: str, source_words: set[str], source_stems: set[str]) -> bool:
     """Is the name in the source under another spelling ("Putin"/« Poutine », "Syrian"/« syrienne »)?
     rapidfuzz's ratio on whole words, or a shared four-letter stem for a derived adjective."""
     from rapidfuzz import fuzz, process
 
-    if word[:4] in {w[:4] for w in source_words} and len(word) >= 5:
+    if word[:4] in source_stems and len(word) >= 5:
         return True
     best = process.extractOne(word, source_words, scorer=fuzz.ratio, score_cutoff=75)
     return best is not None

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .language import detect_language
 from .vocab import (ACTOR_NAMES, CENTRAL_ASIA_COUNTRIES, ENGLISH_NAMES, NAME_PATTERNS, ORGANISATIONS, MeetingKind,
-                    actors_named_in, fold)
+                    actors_named_in, fold, mentions_in)
 
 _ORG_ENGLISH = {"SCO": "Shanghai Cooperation Organisation", "CSTO": "Collective Security Treaty Organisation",
                 "UN": "United Nations", "EU": "European Union", "EAEU": "Eurasian Economic Union",
@@ -453,8 +453,7 @@ def _listed_countries(folded: str) -> set[str]:
     """Countries named in an enumeration of two or more ("Kazakhstan, Kyrgyzstan … and Uzbekistan"): the
     sides a summit lead lists. A country named on its own ("…as the G7 met in Hiroshima, Japan") is
     context, not a side."""
-    hits = sorted((m.start(), m.end(), code) for code, pattern in NAME_PATTERNS.items()
-                  for m in pattern.finditer(folded))
+    hits = mentions_in(folded)
     listed: set[str] = set()
     run: list[tuple[int, int, str]] = []
     for hit in hits:
@@ -493,6 +492,11 @@ _ACTED_ON = re.compile(r"\b(?:received|hosted|welcomed|recu|recue|accueilli|accu
                        r"(?:(?:the|le|la)\s+)?(?:\w+\s+){0,3}$")
 
 
+# « …, a déclaré M. X », "…, said President X": the reporting verb before the name
+_SPOKEN_BY = re.compile(r"(?:a|ont) (?:\w+ ){0,2}(?:dit|declare|souligne|indique|affirme|ajoute)"
+                        r"\s*(?:m\.|le president)?\s*$|-t-(?:il|elle)\s*$|\b(?:said|told|noted)\s+(?:president\s+)?$")
+
+
 def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
     """Does the person do something in the report (meet, receive, speak) at one of their mentions?"""
     for start, end in spans:
@@ -501,8 +505,7 @@ def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
         # the verb right after the name (an apposition may stand between: "X, the Kazakh president, said")
         if _ACTS.search(" ".join(after.split()[:8])) or _ACTED_ON.search(before):
             return True
-        if re.search(r"(?:a|ont) (?:\w+ ){0,2}(?:dit|declare|souligne|indique|affirme|ajoute)\s*(?:m\.|le president)?\s*$"
-                     r"|-t-(?:il|elle)\s*$|\b(?:said|told|noted)\s+(?:president\s+)?$", before):
+        if _SPOKEN_BY.search(before):
             return True  # « …, a déclaré X » / "…, said President X"
     return False
 
@@ -560,7 +563,7 @@ def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str]) -> Mee
     talking is bilateral whatever the venue; two ministers meeting is no summit; a meeting of several
     countries that a head of state attends is a summit (its other leaders are often named by country
     only, so the sides can be fewer than the countries)."""
-    heads = any(_HEAD_OF_STATE_ROLE.fullmatch(" ".join(role.split())) for role in roles)
+    heads = any(is_head_of_state(role) for role in roles)
     if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
         return MeetingKind.bilateral_meeting
     if kind == MeetingKind.summit and len(countries) == 2 and not any(HEAD_OF_STATE.search(r) for r in roles):

@@ -39,7 +39,8 @@ _EN_FUNCTION = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "
 _EN_PARTICLES = {"up", "out", "forward", "ahead", "down", "off", "back"}
 # "to invest and do business", "should promote and protect investment": a one-word conjunct right after
 # "to" or a modal shares the object (or complement) of the verb after the coordinator — one action
-_EN_HEADS = {"to", "should", "will", "would", "must", "can", "could", "shall", "may"}
+_EN_MODALS = {"should", "will", "would", "must", "can", "could", "shall", "may"}
+_EN_HEADS = _EN_MODALS | {"to"}
 _EN_REPORTING = {"said", "noted", "added", "stressed", "underlined", "emphasized", "emphasised", "pointed",
                  "expressed", "urged", "called", "proposed", "suggested", "voiced", "reaffirmed", "reiterated"}
 # « …, ajoutant que la partie kazakhe… »: a reporting gerund that opens a new reported clause
@@ -121,7 +122,7 @@ def _english_cuts(text: str) -> list[int]:
         if after and after[0] == "that" and "and" in match.group(0):
             cuts.append(match.start())  # "…, and that the two sides should…": a new reported clause
             continue
-        if after and after[0] in _EN_HEADS - {"to"} and len(after) > 1 and after[1] not in ("be", "not"):
+        if after and after[0] in _EN_MODALS and len(after) > 1 and after[1] not in ("be", "not"):
             cuts.append(match.start())  # "…, and will take effective measures…": a new modal predicate
             continue
         if after and after[0] in _EN_REPORTING:
@@ -158,6 +159,11 @@ def _readings(word: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas
 
     return getAllLemmas(word.lower())
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Does lemminflect's English lexicon know the word (any part of speech)?"""
+    return bool(_readings(word.lower()))
 
 
 def _opens_verb_phrase(first: str, second: str) -> bool:

@@ -209,6 +209,12 @@ NAME_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+def mentions_in(folded: str) -> list[tuple[int, int, str]]:
+    """Every (start, end, code) where ``folded`` text names an actor, in reading order."""
+    return sorted((m.start(), m.end(), code) for code, pattern in NAME_PATTERNS.items()
+                  for m in pattern.finditer(folded))
+
+
 def actors_named_in(text: str) -> set[str]:
     """Actor codes whose names or adjectives occur in ``text`` (word-bounded)."""
     return set(_actors_named_in(text))
