@@ -22,12 +22,12 @@ lives below them (jobs.py, records.py, ``ledger.estimate_cost``), never in here.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -41,10 +41,11 @@ from .jobs import BatchSummary, InputArticle, Prepared
 from .ledger import Ledger, Price, estimate_cost
 from .limits import AdaptiveLimiter, cap_for
 from .model import ModelCaller, transport_wait
-from .records import save_record
+from .records import record_usage, store_record
 from .shard import Shard
 from .store import ArticleRow, Store, describe
 from .warm import single_flight
+from .workers import WorkerConfig, WorkerCrashed, WorkerPool, usage_of
 
 FIRST_WINDOW = 8  # articles read before the first request leaves
 WINDOW = 256  # articles read, cleaned, hashed and looked up in the store at a time
@@ -86,17 +87,6 @@ def _article_rows(prepared: list[Prepared]) -> list[ArticleRow]:
     return rows
 
 
-def _usage_of(exc: BaseException) -> dict[str, Any] | None:
-    stats = getattr(exc, "usage", None)
-    if stats is None:
-        return None
-    if hasattr(stats, "__dataclass_fields__"):
-        return asdict(stats)
-    if hasattr(stats, "model_dump"):
-        return stats.model_dump()
-    return dict(stats) if isinstance(stats, dict) else None
-
-
 class _Tally:
     """Per-article HTTP counts for the calls made on the article's own thread."""
 
@@ -122,6 +112,122 @@ class _Tally:
                                                  "errors": 0, "attempts": 0})
 
 
+def run_in_threads(caller: ModelCaller, settings: Settings, todo_of: Callable[[list[InputArticle]], list[Prepared]],
+                   articles: Iterator[InputArticle], window: int, cap: int,
+                   finished_ok: Callable[[Prepared, str, dict[str, Any]], None],
+                   finished_failed: Callable[[Prepared, BaseException | str, dict[str, Any] | None], None],
+                   reserve: Callable[[Prepared], float | None], settle: Callable[[Prepared, float], None],
+                   store: Store) -> None:
+    """The articles on a thread pool in this process (``--workers 1``)."""
+
+    def work(p: Prepared) -> None:
+        estimate = reserve(p)
+        if estimate is None:
+            return
+        store.set_article(p.input.id)
+        try:
+            record = Extractor(caller, settings).run(p.input.raw, p.cleaned, given_date=p.input.date)
+            p.cleaned = None
+        except Exception as exc:  # every failure is stored with its cause; none is lost
+            finished_failed(p, exc, usage_of(exc))
+        else:
+            finished_ok(p, record.model_dump_json(), record_usage(record))
+        finally:
+            store.set_article(None)
+            settle(p, estimate)
+
+    threads = max(1, min(64, cap * 2))
+    # articles handed to the pool and not finished: enough to keep every thread busy while the next
+    # window is read, few enough that memory does not grow with the input
+    slots = threading.BoundedSemaphore(threads * 2)
+    failures: list[BaseException] = []
+
+    def finished(future: Future[None]) -> None:
+        slots.release()
+        if not future.cancelled() and future.exception() is not None:
+            failures.append(future.exception())  # type: ignore[arg-type]
+
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="article")
+    try:
+        for article_window in windows(articles, min(FIRST_WINDOW, window), window):
+            for p in todo_of(article_window):
+                slots.acquire()
+                if failures:
+                    raise failures[0]
+                pool.submit(work, p).add_done_callback(finished)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    if failures:
+        raise failures[0]
+
+
+def run_in_workers(workers: int, todo_of: Callable[[list[InputArticle]], list[Prepared]],
+                   articles: Iterator[InputArticle], window: int,
+                   finished_ok: Callable[[Prepared, str, dict[str, Any]], None],
+                   finished_failed: Callable[[Prepared, BaseException | str, dict[str, Any] | None], None],
+                   reserve: Callable[[Prepared], float | None], settle: Callable[[Prepared, float], None],
+                   on_call: Callable[[dict[str, Any]], None], summary: BatchSummary, store: Store, chosen: Backend,
+                   settings: Settings, cap: int, transport_attempts: int, wait: Callable[[Any], float]
+                   ) -> WorkerCrashed | None:
+    """The articles on ``workers`` processes (workers.py); this thread and the pool's receiver thread
+    write the store. Returns the crash that stopped the run, if a worker died."""
+    pool: WorkerPool | None = None
+
+    def on_call_row(row: dict[str, Any]) -> None:
+        store.insert_call(summary.run_id, row)
+        on_call(row)
+
+    def done(handle: tuple[Prepared, float], record_json: str, usage: dict[str, Any]) -> None:
+        try:
+            finished_ok(handle[0], record_json, usage)
+        finally:
+            settle(*handle)
+
+    def failed(handle: tuple[Prepared, float], message: str, usage: dict[str, Any] | None) -> None:
+        try:
+            finished_failed(handle[0], message, usage)
+        finally:
+            settle(*handle)
+
+    crash: WorkerCrashed | None = None
+    try:
+        for article_window in windows(articles, min(FIRST_WINDOW, window), window):
+            todo = todo_of(article_window)
+            for p in todo:
+                if pool is None:  # on the first article to extract: a warm re-run starts no process
+                    # the embedded server runs in this process; the workers are sent its address
+                    backend = chosen if chosen.base_url else dataclasses.replace(chosen, base_url=chosen.start())
+                    config = WorkerConfig(db=str(store.path), backend=backend, settings=settings, cap=cap,
+                                          transport_attempts=transport_attempts, wait=wait)
+                    pool = WorkerPool(workers, config, on_call=on_call_row, on_cache=store.cache.put_json,
+                                      on_done=done, on_failed=failed,
+                                      on_lost=lambda handle, message: failed(handle, message, None))
+                    pool.start({q.cleaned.language for q in todo if q.cleaned is not None})
+                estimate = reserve(p)
+                if estimate is None:
+                    continue
+                raw, cleaned = p.input.raw, p.cleaned
+                p.cleaned = None  # the worker has its copy: the parent keeps only what it stores
+                pool.submit((p, estimate), p.input.id, raw, cleaned, p.input.date)
+    except WorkerCrashed as exc:
+        crash = exc  # nothing more is handed out; the other workers finish what they hold
+    except BaseException:
+        if pool is not None:
+            pool.abort()
+        raise
+    if pool is not None:
+        try:
+            summary.limiter = pool.finish()
+        except WorkerCrashed as exc:
+            crash = crash or exc
+        except BaseException:
+            pool.abort()
+            raise
+    return crash
+
+
 def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: Backend | str | None = None,
               model: str | None = None, base_url: str | None = None, api_key: str | None = None,
               concurrency: int | None = None, max_cost: float | None = None,
@@ -129,11 +235,19 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
               settings: Settings | None = None, transport_attempts: int = 6,
               wait: Callable[[Any], float] = transport_wait, progress: Progress | None = None,
               poll_interval: float = 10.0, max_errors_listed: int = 50, shard: Shard | str | None = None,
-              window: int = WINDOW, count: bool = True) -> BatchSummary:
+              window: int = WINDOW, count: bool = True, workers: int = 1) -> BatchSummary:
     """Extract every input article into the store at ``db``; returns what happened.
 
     ``shard``: only the articles of shard i of N (``"i/N"`` or a ``Shard``); ``window``: articles read
-    and prepared at a time; ``count``: count the inputs (in the background) for the progress total."""
+    and prepared at a time; ``count``: count the inputs (in the background) for the progress total;
+    ``workers``: processes that run the articles (workers.py; 1: threads in this process). This
+    process stays the store's only writer either way. A worker that dies raises ``WorkerCrashed``
+    once the others finished what they held (everything finished is stored)."""
+    if workers < 1:
+        raise InputError(f"workers must be at least 1, not {workers}")
+    if workers > 1 and batch_api:
+        raise InputError("--workers runs articles in several processes; --batch-api has no per-article "
+                         "work to share (the provider runs the requests): use one or the other")
     started = time.perf_counter()
     inputs = [str(i) for i in inputs]
     part = Shard.parse(shard) if isinstance(shard, str) else (shard or Shard(0, 1))
@@ -179,6 +293,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
 
         logger = store.calls_logger(run_id, on_call)
         in_flight: set[str] = set()  # request hashes submitted and not finished: a copy of one is not redone
+        crash: WorkerCrashed | None = None
 
         def todo_of(window_articles: list[InputArticle]) -> list[Prepared]:
             """One window: cleaned, hashed, this shard's rows stored; what is left to extract."""
@@ -223,75 +338,56 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
                 flush()
         else:
             limiter = AdaptiveLimiter(cap)
-            caller = ModelCaller(chosen, max_reasks=settings.max_reasks, transport_attempts=transport_attempts,
-                                 loggers=[logger], wait=wait, cache=store.cache, limiter=limiter)
 
-            def work(p: Prepared) -> None:
-                article = p.input
-                estimate = estimate_cost(ledger, article.raw) if ledger.max_cost is not None else 0.0
-                if not ledger.reserve(estimate):
-                    with lock:
-                        summary.pending += 1
-                        summary.stopped = "max_cost"
-                    notify()
-                    return
-                store.set_article(article.id)
-                try:
-                    record = Extractor(caller, settings).run(article.raw, p.cleaned, given_date=article.date)
-                    p.cleaned = None
-                except Exception as exc:  # every failure is stored with its cause; none is lost
-                    own = tally.pop(article.id)
-                    usage = _usage_of(exc) or {**own, "attempts": own["attempts"] + own["errors"],
-                                               "transport_retries": max(0, own["errors"] - 1)}
-                    cost = ledger.cost(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0),
-                                       usage.get("cached_tokens", 0))
-                    message = store.save_error(article.id, p.request_hash, run_id, exc, usage, cost)
-                    with lock:
-                        summary.failed += 1
-                        summary.transport_retries += usage.get("transport_retries", 0)
-                        summary.reasks += usage.get("reasks", 0)
-                        if len(summary.errors) < max_errors_listed:
-                            summary.errors.append({"id": article.id, "error": message})
-                else:
-                    own = tally.pop(article.id)
-                    usage = save_record(store, article.id, p.request_hash, record, run_id, ledger, own)
-                    with lock:
-                        summary.done += 1
-                        summary.transport_retries += usage["transport_retries"]
-                        summary.reasks += usage["reasks"]
-                finally:
-                    ledger.release(estimate)
-                    store.set_article(None)
-                    with lock:
-                        in_flight.discard(p.request_hash or "")
+            def finished_ok(p: Prepared, record_json: str, usage: dict[str, Any]) -> None:
+                own = tally.pop(p.input.id)
+                usage = store_record(store, p.input.id, p.request_hash or "", record_json, usage, run_id, ledger, own)
+                with lock:
+                    summary.done += 1
+                    summary.transport_retries += usage["transport_retries"]
+                    summary.reasks += usage["reasks"]
+
+            def finished_failed(p: Prepared, error: BaseException | str, exc_usage: dict[str, Any] | None) -> None:
+                own = tally.pop(p.input.id)
+                usage = exc_usage or {**own, "attempts": own["attempts"] + own["errors"],
+                                      "transport_retries": max(0, own["errors"] - 1)}
+                cost = ledger.cost(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0),
+                                   usage.get("cached_tokens", 0))
+                message = store.save_error(p.input.id, p.request_hash, run_id, error, usage, cost)
+                with lock:
+                    summary.failed += 1
+                    summary.transport_retries += usage.get("transport_retries", 0)
+                    summary.reasks += usage.get("reasks", 0)
+                    if len(summary.errors) < max_errors_listed:
+                        summary.errors.append({"id": p.input.id, "error": message})
+
+            def reserve(p: Prepared) -> float | None:
+                """The article's share of the budget, or None (counted as pending) when it does not fit."""
+                estimate = estimate_cost(ledger, p.input.raw) if ledger.max_cost is not None else 0.0
+                if ledger.reserve(estimate):
+                    return estimate
+                with lock:
+                    summary.pending += 1
+                    summary.stopped = "max_cost"
+                notify()
+                return None
+
+            def settle(p: Prepared, estimate: float) -> None:
+                ledger.release(estimate)
+                with lock:
+                    in_flight.discard(p.request_hash or "")
                 notify()
 
-            workers = max(1, min(64, cap * 2))
-            # articles handed to the pool and not finished: enough to keep every worker busy while the next
-            # window is read, few enough that memory does not grow with the input
-            slots = threading.BoundedSemaphore(workers * 2)
-            failures: list[BaseException] = []
-
-            def finished(future: Future[None]) -> None:
-                slots.release()
-                if not future.cancelled() and future.exception() is not None:
-                    failures.append(future.exception())  # type: ignore[arg-type]
-
-            pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="article")
-            try:
-                for article_window in windows(articles, min(FIRST_WINDOW, window), window):
-                    for p in todo_of(article_window):
-                        slots.acquire()
-                        if failures:
-                            raise failures[0]
-                        pool.submit(work, p).add_done_callback(finished)
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-            pool.shutdown(wait=True)
-            if failures:
-                raise failures[0]
-            summary.limiter = limiter.snapshot()
+            if workers > 1:
+                crash = run_in_workers(workers, todo_of, articles, window, finished_ok, finished_failed, reserve,
+                                       settle, on_call, summary, store, chosen, settings, cap, transport_attempts,
+                                       wait)
+            else:
+                caller = ModelCaller(chosen, max_reasks=settings.max_reasks, transport_attempts=transport_attempts,
+                                     loggers=[logger], wait=wait, cache=store.cache, limiter=limiter)
+                run_in_threads(caller, settings, todo_of, articles, window, cap, finished_ok, finished_failed,
+                               reserve, settle, store)
+                summary.limiter = limiter.snapshot()
 
         totals = store.run_totals(run_id)
         summary.requests = int(totals["requests"])
@@ -303,8 +399,12 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
         ended.set()
         summary.total = summary.articles + summary.other_shard  # read to the end: now exact
         summary.seconds = round(time.perf_counter() - started, 3)
+        if crash is not None:
+            summary.stopped = "worker_crashed"
         store.finish_run(run_id, summary.to_dict())
         notify()
+        if crash is not None:
+            raise crash
         return summary
     finally:
         if not isinstance(db, Store):

@@ -62,6 +62,10 @@ def batch(
     shard: Optional[str] = typer.Option(None, "--shard", metavar="i/N",
                                         help="only shard i of N (by request hash), for several machines; "
                                              "join the stores with 'summarize merge'"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1,
+                                help="processes that run the articles' rules and requests (this one "
+                                     "stays the store's only writer); more than 1 when one core cannot "
+                                     "keep a fast server busy"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress display"),
 ) -> None:
     """Extract many articles into a SQLite store: cached, resumable, concurrent, with a cost ledger."""
@@ -96,7 +100,7 @@ def batch(
 
             summary = run_batch(inputs, db, backend=chosen, concurrency=concurrency, max_cost=max_cost,
                                 prices=table, batch_api=batch_api, progress=show, poll_interval=poll_interval,
-                                shard=part)
+                                shard=part, workers=workers)
         sys.stdout.write(summary.to_json() + "\n")
         sys.stdout.flush()
         if not quiet:

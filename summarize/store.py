@@ -206,31 +206,18 @@ class Store:
             raise StoreError(f"{self.path} cannot be used as a summarize store: {exc}") from exc
         self.lock = threading.RLock()
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []  # idle read-only connections
-        self._readers_lock = threading.Lock()  # the pool's own: taking one never waits behind a write
+        self._readers = ReadPool(self.path)  # its own lock: taking a connection never waits behind a write
         self.cache = CallCacheTable(self)
 
-    @contextmanager
-    def reader(self) -> Iterator[sqlite3.Connection]:
+    def reader(self) -> Any:
         """A read-only connection from a pool: a cache lookup never waits for another thread's write
         (WAL lets readers and the one writer work at once; the shared connection serialises both).
         Pooled, not per thread: the extractor's sentence threads live for one article each."""
-        with self._readers_lock:
-            conn = self._readers.pop() if self._readers else None
-        if conn is None:
-            conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA query_only = ON")
-        try:
-            yield conn
-        finally:
-            with self._readers_lock:
-                self._readers.append(conn)
+        return self._readers.connection()
 
     def close(self) -> None:
-        with self.lock, self._readers_lock:
-            for conn in self._readers:
-                conn.close()
-            self._readers.clear()
+        with self.lock:
+            self._readers.close()
             self.db.close()
 
     def __enter__(self) -> "Store":
@@ -358,27 +345,22 @@ class Store:
         """A ``ModelCaller`` logger writing every HTTP exchange (failed ones included) to ``calls``."""
 
         def log(exchange: Exchange) -> None:
-            usage = (exchange.response or {}).get("usage") or {}
-            details = usage.get("prompt_tokens_details") or {}
-            row = {"article_id": getattr(self._local, "article", None),
-                   "prompt_tokens": usage.get("prompt_tokens") or 0,
-                   "completion_tokens": usage.get("completion_tokens") or 0,
-                   "cached_tokens": details.get("cached_tokens") or 0,
-                   "error": exchange.error, "seconds": exchange.seconds}
-            with self.lock:
-                self.db.execute(
-                    "INSERT INTO calls (run_id, article_id, call_hash, request, response, error, seconds, "
-                    "prompt_tokens, completion_tokens, cached_tokens, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (run_id, row["article_id"], exchange.key or call_hash(exchange.request),
-                     exchange.canonical or json.dumps(exchange.request, default=str, ensure_ascii=False),
-                     json.dumps(exchange.response, ensure_ascii=False) if exchange.response is not None else None,
-                     exchange.error, exchange.seconds, row["prompt_tokens"], row["completion_tokens"],
-                     row["cached_tokens"], time.time()))
+            row = call_row(exchange, getattr(self._local, "article", None))
+            self.insert_call(run_id, row)
             if on_call is not None:
                 on_call(row)
 
         return log
+
+    def insert_call(self, run_id: int | None, row: dict[str, Any]) -> None:
+        """One row of the calls log (``call_row``'s dict), written at once (its own transaction)."""
+        with self.lock:
+            self.db.execute(
+                "INSERT INTO calls (run_id, article_id, call_hash, request, response, error, seconds, "
+                "prompt_tokens, completion_tokens, cached_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, row["article_id"], row["call_hash"], row["request"], row["response"], row["error"],
+                 row["seconds"], row["prompt_tokens"], row["completion_tokens"], row["cached_tokens"],
+                 row["created_at"]))
 
     def run_totals(self, run_id: int) -> dict[str, Any]:
         row = self.query("SELECT count(*) AS requests, coalesce(sum(error IS NOT NULL), 0) AS failed_requests, "
@@ -426,6 +408,67 @@ class Store:
             db.execute("UPDATE batch_jobs SET collected = 1, updated_at = ? WHERE id = ?", (now, batch_id))
 
 
+class ReadPool:
+    """Idle read-only connections to one store file, handed out one per lookup."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA query_only = ON")
+        try:
+            yield conn
+        finally:
+            with self._lock:
+                self._idle.append(conn)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._idle:
+                conn.close()
+            self._idle.clear()
+
+
+def call_row(exchange: Exchange, article_id: str | None) -> dict[str, Any]:
+    """The calls log's row for one HTTP exchange (failed ones included), ready for ``Store.insert_call``."""
+    usage = (exchange.response or {}).get("usage") or {}
+    details = usage.get("prompt_tokens_details") or {}
+    return {"article_id": article_id, "call_hash": exchange.key or call_hash(exchange.request),
+            "request": exchange.canonical or json.dumps(exchange.request, default=str, ensure_ascii=False),
+            "response": json.dumps(exchange.response, ensure_ascii=False) if exchange.response is not None else None,
+            "error": exchange.error, "seconds": exchange.seconds,
+            "prompt_tokens": usage.get("prompt_tokens") or 0, "completion_tokens": usage.get("completion_tokens") or 0,
+            "cached_tokens": details.get("cached_tokens") or 0, "created_at": time.time()}
+
+
+class CacheReader:
+    """``model.CallCache`` for a process that does not write the store (a batch worker, workers.py):
+    lookups through read-only connections, each new answer handed to ``put`` (which sends it to the
+    process that writes the store)."""
+
+    def __init__(self, path: str | Path, put: Callable[[str, dict[str, Any]], None]):
+        self._readers = ReadPool(path)
+        self._put = put
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self._readers.connection() as conn:
+            row = conn.execute("SELECT response FROM call_cache WHERE call_hash = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row is not None else None
+
+    def put(self, key: str, response: dict[str, Any]) -> None:
+        self._put(key, response)
+
+    def close(self) -> None:
+        self._readers.close()
+
+
 class CallCacheTable:
     """``model.CallCache`` over the ``call_cache`` table."""
 
@@ -438,10 +481,14 @@ class CallCacheTable:
         return json.loads(row[0]) if row is not None else None
 
     def put(self, key: str, response: dict[str, Any]) -> None:
+        self.put_json(key, json.dumps(response, ensure_ascii=False))
+
+    def put_json(self, key: str, response: str) -> None:
+        """An answer already serialised (a worker's, sent over its pipe as JSON)."""
         with self.store.lock:
             self.store.db.execute(
                 "INSERT OR REPLACE INTO call_cache (call_hash, response, created_at) VALUES (?, ?, ?)",
-                (key, json.dumps(response, ensure_ascii=False), time.time()))
+                (key, response, time.time()))
 
 
 def describe(exc: BaseException | str) -> str:
