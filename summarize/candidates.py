@@ -34,7 +34,10 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                         r"\binvite\b|\binvites\b|\binvited\b"),
     (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bdevai(t|ent)\b|\bil faut\b|\bil fallait\b|"
                     r"\bappel(le|lent|e|ait|aient) (a|au|aux)\b|"
-                    r"\ba appele\b|\bexhort|\bshould\b|\bmust\b|\bcalled (for|on)\b|\bcalls (for|on)\b|\burged?\b"),
+                    r"\ba appele\b|\bexhort|\bshould\b|\bmust\b|\bcalled (for|on)\b|\bcalls (for|on)\b|\burged?\b|"
+                    # a request to the other side: "asked the Chinese side to…", « a demandé à la partie… de »
+                    r"\bas(?:ked|ks|king) (?:[\w'-]+ ){1,4}to\b|\brequested\b|"
+                    r"\b(?:a|ont) demande (?:a|au|aux)\b|\bdemand(?:ait|aient|ant) (?:a|au|aux)\b"),
 ]
 
 # French simple future (3rd person), e.g. "approfondira", "renforceront", and the conditional that
@@ -149,9 +152,18 @@ def _relationship_subject(folded: str) -> str | None:
     return None
 
 
+# A sentence that opens by saying it recalls the past is background (GUIDELINES.md: past events are no
+# items), whatever verbs it holds: "Recall, the presidents … agreed to deepen…", « Pour rappel, … ».
+_BACKGROUND = re.compile(r"^\W*(?:recall\b|it (?:should|must|is worth|bears) (?:be )?recall|as a reminder\b|"
+                         r"to recall\b|we recall\b|earlier\b|previously\b|pour rappel\b|rappelons\b|"
+                         r"il (?:convient|faut|est a|y a lieu) (?:de )?rappeler\b|auparavant\b|precedemment\b)")
+
+
 def classify(text: str) -> Candidate | None:
-    """Markers found in one sentence, or None when it carries none."""
+    """Markers found in one sentence, or None when it carries none (or only recalls the past)."""
     folded = fold(text)
+    if _BACKGROUND.search(folded):
+        return None
     modality, marker = _first(_MODALITY_PATTERNS, folded)
     markers = [marker] if marker else []
     if modality is None:

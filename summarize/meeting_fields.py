@@ -101,6 +101,11 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             continue
         head = fold(candidate).split(",")[0].strip()
         english = city(candidate)
+        if english is None and source == "model" and sentences is not None and kind:
+            town = _venue_not_in_gazetteer(candidate, sentences, kind)
+            if town:
+                notes.append(f"place_not_in_gazetteer: {town!r} is kept as the article spells it")
+                return town, notes
         if english is None:
             notes.append(f"place_unknown: {source} place {candidate[:40]!r} is no known city; dropped")
             continue
@@ -110,6 +115,21 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             continue
         return english, notes
     return None, notes
+
+
+# A town's name as a headline writes it: one to three capitalised words ("Cholpon-Ata", "Boao", "Tunxi").
+_TOWN = re.compile(r"[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+){0,2}")
+
+
+def _venue_not_in_gazetteer(candidate: str, sentences: list[str], kind: str) -> str | None:
+    """A model place that GeoNames' cities of 15,000+ people lack (a resort, a small town), kept only when a
+    sentence of the article puts this kind of meeting in it ("met … in Cholpon-Ata, Kyrgyzstan"): grounded
+    in the text, spelled as the article spells it (plain Latin letters only, so no French accents), never
+    a country or an organisation."""
+    town = candidate.split(",")[0].strip()
+    if not _TOWN.fullmatch(town) or actors_named_in(town) or is_a_place_or_body(town):
+        return None
+    return town if _placed(town, sentences, kind) else None
 
 
 @lru_cache(maxsize=256)
@@ -398,6 +418,12 @@ def _respective(raw: str, start: int, end: int) -> str | None:
     return a if first else b
 
 
+# title words of an apposition, English and French, in folded text
+_APPOSITION_TITLE = re.compile(r"\b(?:minist|presiden|premier|chancel|secretar|council|conseill|ambassad|envoy|envoye|"
+                               r"chair|direct|chef|head|spokes|porte-parole|deputy|vice|king|emir|leader|dirigeant|"
+                               r"diplomat|homologue|counterpart|representative|representant|official|responsable)")
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
     """The country named closest to a person's name in its title: the countries of a respective pair
     ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else the nearest mention in the 60
@@ -421,6 +447,10 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     after = raw[end:end + 90]
     if after.lstrip().startswith(","):
         clause = fold(re.split(r"[.;]|\)|\b(?:a |has |have |said|held|met|a rencontre)\b", after)[0])
+        # an apposition is a title ("Meredov, foreign minister of Turkmenistan"); a headline's list of
+        # names ("Kazakbaev, Wang Yi discuss … Afghanistan") names a country that titles no one
+        if not _APPOSITION_TITLE.search(clause.split(",")[1] if clause.count(",") else clause):
+            return None
         hits = sorted((m.start(), code) for code, pattern in NAME_PATTERNS.items() if code not in ORGANISATIONS
                       for m in pattern.finditer(clause))
         if hits:

@@ -126,7 +126,10 @@ def _english_cuts(text: str) -> list[int]:
             cuts.append(match.start())  # "…, and will take effective measures…": a new modal predicate
             continue
         if after and after[0] in _EN_REPORTING:
-            cuts.append(match.start())  # "…, and said the two countries should…": a new reported clause
+            # "…, and said the two countries should…": a new reported clause — after a clause of its own;
+            # "Wang Yi, in turn, said that…" has only its subject before the verb: one part
+            if _has_predicate(text[(cuts[-1] if cuts else 0):match.start()]):
+                cuts.append(match.start())
             continue
         if len(after) > 1 and after[0].islower() and _is_finite_form(after[0]) and \
                 (after[1].lower() in _EN_FUNCTION or after[1][:1].isupper()):
@@ -152,6 +155,12 @@ def _english_cuts(text: str) -> list[int]:
               and (second in _EN_FUNCTION or (third in _EN_FUNCTION and second not in _EN_NOT_VERB))):
             cuts.append(match.start())
     return cuts
+
+
+def _has_predicate(segment: str) -> bool:
+    """Does the text hold a verb of its own (a modal, an auxiliary, "to", a past or third-person form)?"""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", segment) if w.islower()]
+    return any(w in _EN_MODALS or w in _EN_AUXILIARIES or w == "to" or _is_finite_form(w) for w in words)
 
 
 @lru_cache(maxsize=4096)

@@ -15,6 +15,8 @@ from summarize.vocab import Actor, EventCategory, Modality, Stance, actors_named
     ("Beijing will host the next round of talks in June.", Modality.pledge),
     ("La Chine approfondira la coordination stratégique avec la Russie.", Modality.pledge),
     ("He proposed setting up a joint working group on water resources.", Modality.proposal),
+    ("He asked the Chinese side to increase imports of farm products.", Modality.call),
+    ("Il a demandé à la partie chinoise de faciliter la délivrance des visas.", Modality.call),
 ])
 def test_commitment_markers_give_the_modality(sentence, modality):
     assert classify(sentence).modality == modality
@@ -32,6 +34,10 @@ def test_stance_markers_give_the_stance(sentence, stance):
 def test_background_sentences_are_not_candidates():
     assert classify("Le président ouzbek avait effectué une visite d'Etat en Chine en janvier.") is None
     assert classify("The talks took place in the capital on Monday.") is None
+    # a sentence that says it recalls the past is background whatever its verbs
+    assert classify("Recall, the two presidents held a call in February and agreed to deepen ties.") is None
+    assert classify("Pour rappel, les deux pays ont convenu d'ouvrir un consulat.") is None
+    assert classify("The two presidents agreed to deepen ties.") is not None
 
 
 def test_joint_action_is_detected_from_the_sentence():

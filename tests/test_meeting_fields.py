@@ -25,6 +25,18 @@ def test_a_place_the_article_does_not_name_is_dropped_with_a_flag():
         ("Tashkent", [])
 
 
+def test_a_town_too_small_for_the_gazetteer_is_kept_only_where_the_meeting_is_put_in_it():
+    # GeoNames' cities15000 lacks resorts and small towns; the article's own locative grounds them
+    held = ["The two ministers met in Borovoe, Kazakhstan, on Friday.", "Borovoe is a lake resort."]
+    place, notes = place_of("Borovoe, Kazakhstan", None, " ".join(held), True, held, "bilateral_meeting")
+    assert place == "Borovoe" and notes[0].startswith("place_not_in_gazetteer")
+    mentioned = ["The two ministers met on Friday.", "They discussed a road to Borovoe."]
+    assert place_of("Borovoe", None, " ".join(mentioned), True, mentioned, "bilateral_meeting")[0] is None
+    # a country the model gave as the place is never a town
+    held = ["The two ministers met in Kyrgyzstan on Friday."]
+    assert place_of("Kyrgyzstan", None, held[0], True, held, "bilateral_meeting")[0] is None
+
+
 def test_a_phone_call_has_no_place():
     assert place_of("Beijing", "Beijing", "BEIJING -- Wang Yi spoke by phone with Lavrov.", False) == (None, [])
 

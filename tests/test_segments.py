@@ -122,3 +122,14 @@ def test_a_present_verb_continues_a_french_que_clause():
 ])
 def test_coordinated_predicates_from_the_second_dev_batch(sentence, language, parts):
     assert len(split(sentence, language)) == parts
+
+
+@pytest.mark.parametrize("sentence, parts", [
+    # a reporting verb after its bare subject and an adverbial opens no clause of its own
+    ("Wang Yi, in turn, said that China is ready to send more vaccines", 1),
+    ("The Kazakh minister, for his part, noted that Kazakhstan is ready to expand exports", 1),
+    # after a clause of its own it does
+    ("Kazakhstan is ready to deepen cooperation with China, and said the two sides should meet more often", 2),
+])
+def test_a_reporting_verb_opens_a_part_only_after_a_clause_of_its_own(sentence, parts):
+    assert len(split(sentence, "en")) == parts
