@@ -200,7 +200,8 @@ def run_in_workers(workers: int, todo_of: Callable[[list[InputArticle]], list[Pr
                     # the embedded server runs in this process; the workers are sent its address
                     backend = chosen if chosen.base_url else dataclasses.replace(chosen, base_url=chosen.start())
                     config = WorkerConfig(db=str(store.path), backend=backend, settings=settings, cap=cap,
-                                          transport_attempts=transport_attempts, wait=wait)
+                                          transport_attempts=transport_attempts, wait=wait,
+                                          identity=request_hash("", backend, settings))
                     pool = WorkerPool(workers, config, on_call=on_call_row, on_cache=store.cache.put_json,
                                       on_done=done, on_failed=failed,
                                       on_lost=lambda handle, message: failed(handle, message, None))

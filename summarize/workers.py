@@ -118,6 +118,15 @@ class WorkerConfig:
     cap: int
     transport_attempts: int
     wait: Callable[[Any], float] | None
+    identity: str = ""  # the parent's request hash of an empty text: the worker must run the same pipeline
+
+
+def pipeline_identity(backend: Any, settings: Settings) -> str:
+    """What a worker and its parent must agree on: the request identity (prompts, schema, pipeline
+    version, backend, settings) of an empty text."""
+    from .extract import request_hash
+
+    return request_hash("", backend, settings)
 
 
 # -- the worker process -----------------------------------------------------------------------------
@@ -132,6 +141,12 @@ def _worker_main(conn: Connection, config: WorkerConfig) -> None:
         from .warm import single_flight
 
         single_flight()
+        if config.identity and pipeline_identity(config.backend, config.settings) != config.identity:
+            # the fork server imported the sources after the batch did, and they changed in between: records
+            # made here would not be the extraction their request hash names
+            send(("fatal", "it runs other extraction code than the batch (the prompts, schema or pipeline "
+                           "version changed after the batch started): run the batch again"))
+            os._exit(1)
         local = threading.local()
 
         def log(exchange: Any) -> None:
@@ -347,7 +362,7 @@ class WorkerPool:
         elif kind == "fatal":
             with self.cond:
                 self.crash = self.crash or (f"batch worker {worker.index + 1} of {len(self.workers)} "
-                                            f"(pid {worker.process.pid}) failed: {message[1].strip()}")
+                                            f"(pid {worker.process.pid}) stopped: {message[1].strip()}")
 
     def _ended(self, worker: _Worker) -> None:
         worker.process.join(timeout=10)
