@@ -180,7 +180,12 @@ def _worker_main(conn: Connection, config: WorkerConfig) -> None:
                 break
             pool.submit(work, *task)
         pool.shutdown(wait=True)
-        send(("bye", limiter.snapshot()))
+        import resource
+        import time
+
+        # the worker's own figures, for the run's summary (``limiter``): CPU seconds and peak RSS
+        send(("bye", {**limiter.snapshot(), "worker_cpu_ms": int(time.process_time() * 1000),
+                      "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
     except BaseException:
         try:
             send(("fatal", traceback.format_exc(limit=8)))
@@ -199,6 +204,11 @@ class _Worker:
     said_bye: bool = False
     gone: bool = False
     limiter: dict[str, int] = field(default_factory=dict)
+    send_lock: threading.Lock = field(default_factory=threading.Lock)  # the batch's thread and the receiver both send
+
+    def send(self, message: Any) -> None:
+        with self.send_lock:
+            self.conn.send(message)
 
 
 class WorkerPool:
@@ -262,7 +272,7 @@ class WorkerPool:
             seq = self._seq
             worker.held[seq] = handle
         try:
-            worker.conn.send((seq, article_id, raw, cleaned, date))
+            worker.send((seq, article_id, raw, cleaned, date))
         except (OSError, ValueError):  # its pipe closed: the receiver reports the death
             with self.cond:
                 while not worker.gone and self.error is None:
@@ -270,11 +280,12 @@ class WorkerPool:
                 self._raise_if_broken()
 
     def finish(self) -> dict[str, int]:
-        """Let every worker finish what it holds, then stop them; the limiters' figures, summed.
+        """Let every worker finish what it holds, then stop them; the limiters' figures, the workers' CPU
+        milliseconds and peak RSS (MB), each summed over the workers.
         Raises ``WorkerCrashed`` when a worker died during the run."""
         for worker in self.workers:
             try:
-                worker.conn.send(None)
+                worker.send(None)
             except (OSError, ValueError):
                 pass
         if self._receiver is not None:
@@ -386,11 +397,12 @@ class WorkerPool:
             except Exception as exc:  # noqa: BLE001 - keep the first failure, store the rest
                 with self.cond:
                     self.error = self.error or exc
-        worker.conn.close()
+        with worker.send_lock:
+            worker.conn.close()
         if self.crash is not None:  # stop handing out: the others finish what they hold
             for other in self.workers:
                 if not other.gone:
                     try:
-                        other.conn.send(None)
+                        other.send(None)
                     except (OSError, ValueError):
                         pass
