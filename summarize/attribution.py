@@ -198,5 +198,5 @@ def holders_of(actors: list[str]) -> list[str]:
     """The holders of a stance several sides state together: one each, the five Central Asian countries as
     their group (the vocabulary's CENTRAL_ASIA) when all five state it."""
     if CENTRAL_ASIA_COUNTRIES <= set(actors):
-        return [a for a in actors if a not in CENTRAL_ASIA_COUNTRIES] + ["CENTRAL_ASIA"]
-    return list(actors)
+        actors = [a for a in actors if a not in CENTRAL_ASIA_COUNTRIES] + ["CENTRAL_ASIA"]
+    return list(dict.fromkeys(actors))  # the group may already be among the sides: one position each

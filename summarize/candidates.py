@@ -29,7 +29,11 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                          r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
     (Modality.pledge, r"\bs'engage|\bse sont engages|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
                       r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
-                      r"\bdetermination a\b|\bdetermine(e|s|es)? a\b|\bresolus? a\b"),
+                      r"\bdetermination a\b|\bdetermine(e|s|es)? a\b|\bresolus? a\b|"
+                      # "reaffirmed their commitment to support…": a verb after it binds; "commitment to the
+                      # one-China principle", "…to multilateralism" name a cause (a stance)
+                      r"\bcommitment to (?!the\b|a\b|an\b|its\b|their\b|this\b|peace\b|dialogue\b)"
+                      r"[a-z]+(?<!tion)(?<!ment)(?<!ity)(?<!ism)(?<!ance)(?<!ence)(?<!ness)(?<!ship)(?<!ple)(?<!les)\b"),
     (Modality.proposal, r"\bpropos(e|ent|e|ait|ant|ition)\b|\bsuggere|\bsuggerant|\bsuggest|\bpropos(e|al|ed)\b|"
                         r"\binvite\b|\binvites\b|\binvited\b"),
     (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bdevai(t|ent)\b|\bil faut\b|\bil fallait\b|"

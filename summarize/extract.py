@@ -279,7 +279,11 @@ class Extractor:
                 pass
         # A head of state who does nothing in the report (his visit, his initiative, his consensus recalled)
         # is mentioned, not present: he would also turn a ministers' meeting into a "summit".
-        present = [p for p in people if not is_head_of_state(p.participant.role or "")
+        # Anyone the lead does not name is held to the same test ("Prime Minister X, who visited Beijing
+        # in 2019, had held talks…" is recalled): a participant is named in the lead or acts in the report.
+        lead = fold(" ".join([art.title or ""] + [t.text for t in art.sentences[:2]]))
+        present = [p for p in people if (not is_head_of_state(p.participant.role or "")
+                                         and (p.mention is None or p.mention.search(lead)))
                    or acts_in_report(art.raw, _mentions(art.raw, p.participant.name, None))]
         for p in people:
             if p not in present:
@@ -389,6 +393,7 @@ class Extractor:
                     if sum(detect_language(i.text) == "fr" for i in second.parsed()) < \
                             sum(detect_language(i.text) == "fr" for i in draft.parsed()):
                         draft = second
+                    draft = self._translated(model, countries, parts, draft, own)
                 draft = self._missed_stance(countries, parts, messages, draft, own)
             except ModelOutputError as exc:
                 draft = exc
@@ -401,6 +406,34 @@ class Extractor:
                 results.append((candidate, parts, draft))
                 self.progress(f"sentence {done}/{len(candidates)}")
         return results
+
+    def _translated(self, model: type, countries: list[str], parts: list[_Part], draft: Any,
+                    stats: CallStats) -> Any:
+        """Items still in French after the re-ask, each translated from its part by a call of its own that
+        opens with the item's subject (measured on the dev half: shown its French answer again, the small
+        model copies it). An item whose translation fails stays as it was, and is flagged later."""
+        subjects = prompt.subjects_for(tuple(sorted(set(countries))))
+        lines = list(draft.items)
+        for n, line in enumerate(lines):
+            item = prompt.parse_line(line)
+            if item is None or detect_language(item.text) != "fr" or not 1 <= item.part <= len(parts):
+                continue
+            subject = next((s for s in subjects if item.text.startswith(s + " ")), None)
+            if subject is None:
+                continue
+            try:
+                english = self.caller.ask(prompt.translation_model(subject),
+                                          prompt.translate_messages(subject, parts[item.part - 1].text),
+                                          max_tokens=prompt.ITEM_TOKENS, stats=stats).text
+            except ModelOutputError:
+                continue
+            if detect_language(english) == "fr":
+                continue
+            lines[n] = f"{item.part} {item.type} {item.actor}: {english}"
+        try:
+            return model.model_validate({"items": lines})
+        except ValueError:
+            return draft
 
     def _missed_stance(self, countries: list[str], parts: list[_Part], messages: list[dict[str, str]], draft: Any,
                        stats: CallStats) -> Any:

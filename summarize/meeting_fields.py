@@ -279,6 +279,11 @@ def tidy_name(name: str) -> str:
     return " ".join(tokens)
 
 
+_INSTITUTION = re.compile(r"\b(?:ministry|ministere|government|gouvernement|embassy|ambassade|office|bureau|"
+                          r"service|agency|agence|administration|department|departement|secretariat|parliament|"
+                          r"parlement|committee|comite|council|conseil|press|presse|delegation|side|partie)\b")
+
+
 def is_a_place_or_body(name: str) -> bool:
     """Is this "participant name" a country, an organisation or a group rather than a person?"""
     folded = fold(name).strip(" .")
@@ -286,6 +291,8 @@ def is_a_place_or_body(name: str) -> bool:
         return True
     if any(folded == n for names in ACTOR_NAMES.values() for n in names):
         return True
+    if _INSTITUTION.search(folded):
+        return True  # "Ministry of Foreign Affairs", "Government of Pakistan", "press service": no person
     codes = actors_named_in(name)
     words = folded.split()
     covered = {w for code in codes for n in ACTOR_NAMES[code] for w in n.split()}
@@ -424,6 +431,12 @@ _APPOSITION_TITLE = re.compile(r"\b(?:minist|presiden|premier|chancel|secretar|c
                                r"diplomat|homologue|counterpart|representative|representant|official|responsable)")
 
 
+def _only_title_words(piece: str) -> bool:
+    words = re.findall(r"[a-z]+", piece)
+    return bool(words) and all(_TITLE.fullmatch(w) or w in _TITLE_PART or w in ("councillor", "councilor")
+                               for w in words)
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
     """The country named closest to a person's name in its title: the countries of a respective pair
     ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else the nearest mention in the 60
@@ -432,9 +445,14 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     respective = _respective(raw, start, end)
     if respective:
         return respective
-    before = fold(raw[max(0, start - 60):start].split("\n")[-1])
+    before = fold(raw[max(0, start - 90):start].split("\n")[-1])
     # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
-    before = re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before)[-1]
+    pieces = re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before)
+    # "Chinese State Councilor and Foreign Minister Wang Yi": a piece of nothing but title words is the
+    # tail of a compound title, whose country stands in the piece before it
+    while len(pieces) > 1 and _only_title_words(pieces[-1]):
+        pieces[-2:] = [pieces[-2] + " and " + pieces[-1]]
+    before = pieces[-1][-60:]
     best: tuple[int, str] | None = None
     for code, pattern in NAME_PATTERNS.items():
         if code in ORGANISATIONS:
@@ -527,13 +545,21 @@ _SPOKEN_BY = re.compile(r"(?:a|ont) (?:\w+ ){0,2}(?:dit|declare|souligne|indique
                         r"\s*(?:m\.|le president)?\s*$|-t-(?:il|elle)\s*$|\b(?:said|told|noted)\s+(?:president\s+)?$")
 
 
+# "X, who visited Beijing in 2019, …": what the relative clause says is background, not the report's act
+_RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|qui|dont)\b[^,]*,?")
+_PLUPERFECT = re.compile(r"\b(?:had|avait|avaient)\s+(?:\w+\s+)?$")
+
+
 def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
-    """Does the person do something in the report (meet, receive, speak) at one of their mentions?"""
+    """Does the person do something in the report (meet, receive, speak) at one of their mentions? A
+    relative clause after the name and a pluperfect ("had held talks") recall the past: no act."""
     for start, end in spans:
-        after = fold(re.split(r"[.;!?\n]", raw[end:end + 90])[0])
+        after = _RELATIVE.sub(" ", fold(re.split(r"[.;!?\n]", raw[end:end + 140])[0]))
         before = fold(re.split(r"[.;!?\n]", raw[max(0, start - 80):start])[-1])
         # the verb right after the name (an apposition may stand between: "X, the Kazakh president, said")
-        if _ACTS.search(" ".join(after.split()[:8])) or _ACTED_ON.search(before):
+        head = " ".join(after.split()[:8])
+        acted = [m for m in _ACTS.finditer(head) if not _PLUPERFECT.search(head[:m.start()])]
+        if acted or _ACTED_ON.search(before):
             return True
         if _SPOKEN_BY.search(before):
             return True  # « …, a déclaré X » / "…, said President X"

@@ -210,14 +210,16 @@ def _check_lines(cls: Any, lines: list[str]) -> list[str]:
     return lines
 
 
+def parse_line(value: str) -> Item | None:
+    match = _LINE.match(value)
+    if not match:
+        return None
+    return Item(part=int(match.group(1)), type=match.group(2), actor=match.group(3),
+                text=" ".join(match.group(4).split()))
+
+
 def _parsed_lines(self: Any) -> list[Item]:
-    out = []
-    for value in self.items:
-        match = _LINE.match(value)
-        if match:
-            out.append(Item(part=int(match.group(1)), type=match.group(2), actor=match.group(3),
-                            text=" ".join(match.group(4).split())))
-    return out
+    return [item for item in map(parse_line, self.items) if item is not None]
 
 
 _JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -252,6 +254,25 @@ def salvage(model: type[BaseModel], reply: str) -> Any | None:
         return None
 
 
+def translation_model(subject: str) -> type[BaseModel]:
+    return _translation_model(subject)
+
+
+@lru_cache(maxsize=256)
+def _translation_model(subject: str) -> type[BaseModel]:
+    """One English sentence that opens with the item's subject: the last try for an item whose text stayed
+    French after the re-ask (the sentence task's own answer, shown back, is what the model then copies)."""
+    pattern = rf"^{re.escape(subject).replace(chr(92) + ' ', ' ')} {_TEXT_CHARS}*$"
+    text = Annotated[str, StringConstraints(pattern=pattern)]
+    return create_model("TranslationDraft", __base__=_Draft, text=(text, ...),
+                        __validators__={"english": field_validator("text")(lambda cls, v: _english_text(v))})
+
+
+def translate_messages(subject: str, passage: str) -> list[dict[str, str]]:
+    return [_system(), {"role": "user", "content": (
+        f"TASK translate\nSubject: {subject}\nPassage:\n<<<\n{shown(passage)}\n>>>")}]
+
+
 def missed_stance_note(part: int) -> str:
     return f"Part {part} also states a position that your answer left out. Write its line."
 
@@ -260,7 +281,8 @@ def draft_schemas() -> dict[str, dict]:
     """Answer shapes, part of the schema hash (an edit here must invalidate caches too)."""
     return {"meeting_draft": MeetingDraft.model_json_schema(),
             "sentence_draft": sentence_draft_model(["CHN", "KAZ"], 3).model_json_schema(),
-            "stance_draft": stance_draft_model(["CHN", "KAZ"], 2).model_json_schema()}
+            "stance_draft": stance_draft_model(["CHN", "KAZ"], 2).model_json_schema(),
+            "translation_draft": translation_model("China").model_json_schema()}
 
 
 def _system() -> dict[str, str]:

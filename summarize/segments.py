@@ -276,6 +276,13 @@ def _french_opens_finite(part: str) -> bool:
     return False
 
 
+# A part that opens with a reporting participle reports a new clause ("…, noting that a trade war has no
+# winners", « …, soulignant que… »): the modal of the part before does not govern it.
+_REPORT_OPENER = re.compile(r"^\W*(?:(?:and|et|while|tout en)\s+)?(?:noting|adding|saying|stressing|underlining|"
+                            r"emphasi[sz]ing|pointing out|stating|observing|recalling|ajoutant|soulignant|estimant|"
+                            r"indiquant|notant|rappelant|precisant|affirmant|declarant|insistant|faisant valoir)\b")
+
+
 def governing_modalities(parts: list[str], found: list[Any], language: str) -> list[tuple[Any, Any]]:
     """Per part: (its own modality marker, the modality that governs it). A modality runs along an
     enumeration ("should align X, deepen Y and upgrade Z": all three are calls) until a part has its own
@@ -289,7 +296,7 @@ def governing_modalities(parts: list[str], found: list[Any], language: str) -> l
         own = markers.modality if markers else None
         if own is not None:
             current = own
-        elif out and opens_with_finite_verb(text, language):
+        elif out and (opens_with_finite_verb(text, language) or _REPORT_OPENER.match(fold(text))):
             current = None
         out.append((own, current))
     return out

@@ -122,6 +122,10 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
     elif _GERUND.match(text):
         lead = _GERUND_FOR.get(modality, "pledged") if modality else "supports"
         out = f"{subject} {_plural(lead, plural)} {text[0].lower()}{text[1:]}"
+    elif _CLAUSE_OF_ITS_OWN.match(text):
+        # the reported clause has its own subject ("a trade war has no winners"): no verb of ours fits
+        # in front of it, so the text says who said it
+        out = f"{subject} {'say' if plural else 'says'} that {text}"
     elif text[:1].islower():
         lead = _VERB_FOR.get(modality, "will") if modality else "supports"
         out = f"{subject} {_plural(lead, plural)} {text[0].lower()}{text[1:]}"
@@ -129,6 +133,10 @@ def complete(text: str, actors: list[str], modality: Modality | None, others: li
         out = text
     out = out[0].upper() + out[1:]
     return out if out[-1] in ".!?" else out + "."
+
+
+# a lowercase text that opens with a determiner is a noun phrase: a clause's subject, not a verb phrase
+_CLAUSE_OF_ITS_OWN = re.compile(r"(?:a|an|the|this|these|those|such|no|every|all|both|its|their|his|her)\s")
 
 
 def _plural(phrase: str, plural: bool) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarize.clean import clean
-from summarize.meeting_fields import (city, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city,
+from summarize.meeting_fields import (city, country_next_to, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city,
                                       kind_from_lead, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
 from summarize.vocab import MeetingKind
 
@@ -240,3 +240,33 @@ def test_a_head_of_state_who_does_nothing_in_the_report_is_only_mentioned():
     naz, tok = raw.find("Nazarbaïev"), raw.find("Tokayev")
     assert not acts_in_report(raw, [(naz, naz + 10)])
     assert acts_in_report(raw, [(tok, tok + 7)])
+
+
+@pytest.mark.parametrize("raw, name, country", [
+    # a compound title: its country stands before the first title word
+    ("Russian Foreign Minister Sergey Lavrov and Chinese State Councilor and Foreign Minister Wang Yi held talks.",
+     "Wang Yi", "CHN"),
+    # a headline listing names: the country named later in it titles no one
+    ("Ruslan Kazakbaev, Wang Yi discuss vaccines and Afghanistan in Dushanbe", "Ruslan Kazakbaev", None),
+    # an apposition with a title does
+    ("He met Rashid Meredov, foreign minister of Turkmenistan, on Monday.", "Rashid Meredov", "TKM"),
+])
+def test_the_country_next_to_a_name_is_the_one_its_title_gives(raw, name, country):
+    at = raw.find(name)
+    assert country_next_to(raw, at, at + len(name)) == country
+
+
+def test_a_body_is_never_a_person():
+    assert is_a_place_or_body("Ministry of Foreign Affairs")
+    assert is_a_place_or_body("Government of Pakistan")
+    assert not is_a_place_or_body("Shah Mahmood Qureshi")
+
+
+def test_a_person_only_recalled_in_a_relative_clause_or_the_pluperfect_does_not_act():
+    from summarize.meeting_fields import acts_in_report
+
+    raw = "Prime Minister Imran Khan, who visited Beijing in October 2019, had held talks with President Xi."
+    at = raw.find("Imran Khan")
+    assert not acts_in_report(raw, [(at, at + 10)])
+    raw = "Prime Minister Imran Khan, who is in Beijing, held talks with President Xi."
+    assert acts_in_report(raw, [(at, at + 10)])

@@ -133,3 +133,13 @@ def test_coordinated_predicates_from_the_second_dev_batch(sentence, language, pa
 ])
 def test_a_reporting_verb_opens_a_part_only_after_a_clause_of_its_own(sentence, parts):
     assert len(split(sentence, "en")) == parts
+
+
+def test_a_reporting_participle_ends_the_modal_of_the_part_before():
+    from summarize.candidates import classify
+
+    sentence = ("The six countries should firmly oppose unilateralism and protectionism, the Chinese minister "
+                "said, noting that a trade war has no winners.")
+    texts = parts(sentence, "en")
+    assert len(texts) == 2
+    assert [g for _, g in governing_modalities(texts, [classify(t) for t in texts], "en")] == [Modality.call, None]

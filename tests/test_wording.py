@@ -52,3 +52,9 @@ def test_the_one_china_principle_has_its_fixed_english_name():
     from summarize.wording import complete
     assert complete("Uzbekistan adheres to the principle of a single China.", ["UZB"], None, ["CHN"]) == \
         "Uzbekistan adheres to the one-China principle."
+
+
+def test_a_reported_clause_with_its_own_subject_gets_no_verb_of_ours():
+    # stripping "China noted that" leaves a clause; "China should a trade war…" is no sentence
+    assert complete("China noted that a trade war has no winners.", ["CHN"], Modality.call, ["CHN", "KAZ"]) == \
+        "China says that a trade war has no winners."
