@@ -32,7 +32,7 @@ from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
                              is_the_dateline_city, meeting_kind, organisation_of, other_side, place_of, role_near,
-                             sides_in_lead, tidy_name, tidy_role)
+                             sides_in_lead, tidy_name, tidy_role, titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -289,6 +289,7 @@ class Extractor:
             if p not in present:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")
         people = present or people
+        people += self._left_out_sides(art, people, notes)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
                             {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
                             [p.participant.role for p in people])
@@ -304,6 +305,30 @@ class Extractor:
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
                           place=place, forum=forum)
         return meeting, people, notes
+
+    def _left_out_sides(self, art: CleanArticle, people: list[_Person], notes: list[str]) -> list[_Person]:
+        """People the lead introduces with a title and a country that no participant has (the model listed
+        the country, or no one, for that side): the text's own name and title, flagged as such. Only for
+        the title and the first two sentences, where a report names who took part."""
+        known = {p.participant.actor for p in people}
+        added: list[_Person] = []
+        if len(known - ORGANISATIONS - {"OTHER"}) >= 2:
+            return added  # both sides are there: a third titled name in the lead is a host or a mention
+        spans = [(t.start, t.end) for t in art.sentences[:2]]
+        for start, end in spans:
+            for a, b, country, role in titled_names_in(art.raw, start, end):
+                name = art.raw[a:b]
+                if country in known or any(p.mention and p.mention.search(fold(name)) for p in people + added):
+                    continue
+                participant = Participant(name=name, role=role, actor=country,
+                                          flags=["from_text: the model left this side out; name and title as "
+                                                 "the lead gives them"])
+                participant.evidence = [evidence(art.raw, a, b, _sentence_at(art, a))]
+                participant.grounding = "exact"
+                added.append(_Person(participant, mention=_mention(participant), said_role=role))
+                known.add(country)
+                notes.append(f"participant_from_text: {name[:40]!r} ({country})")
+        return added
 
     def _ground_people(self, art: CleanArticle, folded: Folded, draft: prompt.MeetingDraft, notes: list[str]
                        ) -> tuple[list[_Person], list[str]]:

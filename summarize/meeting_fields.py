@@ -431,6 +431,50 @@ _APPOSITION_TITLE = re.compile(r"\b(?:minist|presiden|premier|chancel|secretar|c
                                r"diplomat|homologue|counterpart|representative|representant|official|responsable)")
 
 
+# A run of capitalised words: a title's words, then a person's name ("Foreign Minister Makhdoom Shah
+# Mahmood Qureshi", "State Councilor Wang Yi").
+_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][a-z\u00e0-\u00ff'-]+(?: [A-Z][a-z\u00e0-\u00ff'-]+)+(?![\w'])")
+
+
+def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, country, title) of each name in ``raw[start:end]`` that a title with its country
+    introduces ("State Councilor and Foreign Minister of China Wang Yi", « le ministre kazakh des Affaires
+    étrangères X »): what the text itself says of who took part, for a side the model left out."""
+    out: list[tuple[int, int, str, str]] = []
+    previous = start
+    for match in _CAPITALISED.finditer(raw, start, end):
+        words = match.group(0).split(" ")
+        lead = 0  # title words and country names the run opens with
+        while lead < len(words) and (_TITLE.fullmatch(words[lead]) or fold(words[lead]) in _TITLE_PART
+                                     or fold(words[lead]) in ("councilor", "councillor", "affaires", "etrangeres",
+                                                              "des", "of") or actors_named_in(words[lead])):
+            lead += 1
+        name_words = words[lead:]
+        if not 2 <= len(name_words) <= 4 or any(actors_named_in(w) for w in name_words):
+            continue  # a title or a country's name alone: part of the next name's title
+        name_start = match.start() + len(" ".join(words[:lead])) + (1 if lead else 0)
+        name_end = match.end()
+        title = fold(raw[max(previous, name_start - 90):name_start].split("\n")[-1])
+        title = re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held)\b", title)
+        while len(title) > 1 and _only_title_words(title[-1]):
+            title[-2:] = [title[-2] + " and " + title[-1]]
+        phrase = title[-1]
+        previous = name_end
+        if not _TITLE.search(phrase) and not _APPOSITION_TITLE.search(phrase):
+            continue
+        country = country_next_to(raw, name_start, name_end)
+        if not country:
+            continue
+        # the title without its country ("Foreign Minister of China" -> "Foreign Minister")
+        kept = [w for w in phrase.split() if not actors_named_in(w) and w not in ("of", "the", "le", "la", "l")]
+        first = next((i for i, w in enumerate(kept) if _TITLE.fullmatch(w) or _APPOSITION_TITLE.match(w)
+                      or w in _TITLE_PART), len(kept))
+        role = english_title(" ".join(kept[first:])).strip()
+        role = " ".join(w if w in ("and", "of") else w.capitalize() for w in role.split()) or "unknown"
+        out.append((name_start, name_end, country, role))
+    return out
+
+
 def _only_title_words(piece: str) -> bool:
     words = re.findall(r"[a-z]+", piece)
     return bool(words) and all(_TITLE.fullmatch(w) or w in _TITLE_PART or w in ("councillor", "councilor")

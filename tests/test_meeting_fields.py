@@ -270,3 +270,17 @@ def test_a_person_only_recalled_in_a_relative_clause_or_the_pluperfect_does_not_
     assert not acts_in_report(raw, [(at, at + 10)])
     raw = "Prime Minister Imran Khan, who is in Beijing, held talks with President Xi."
     assert acts_in_report(raw, [(at, at + 10)])
+
+
+def test_the_lead_gives_name_title_and_country_of_a_side_the_model_left_out():
+    from summarize.meeting_fields import titled_names_in
+
+    raw = ("Foreign Minister Makhdoom Shah Mahmood Qureshi and State Councilor and Foreign Minister of China "
+           "Wang Yi held the second round of the strategic dialogue in Sanya today.")
+    found = [(raw[a:b], country, role) for a, b, country, role in titled_names_in(raw, 0, len(raw))]
+    # Qureshi's country is not in the text next to him (his own ministry's release): not read from the text
+    assert found == [("Wang Yi", "CHN", "Foreign Minister")]
+    raw = ("Pékin, 12 mars (Xinhua) -- Le ministre chinois des Affaires étrangères Wang Yi a rencontré mardi "
+           "le ministre kazakh des Affaires étrangères Mukhtar Tileuberdi.")
+    found = [(raw[a:b], country, role) for a, b, country, role in titled_names_in(raw, 0, len(raw))]
+    assert found == [("Wang Yi", "CHN", "Foreign Minister"), ("Mukhtar Tileuberdi", "KAZ", "Foreign Minister")]
