@@ -22,7 +22,7 @@ from .vocab import Context, EventCategory, Modality, Stance, fold
 # (« il a dit que la Chine soutenait… », « les deux parties devaient… »): markers take the imperfect too.
 _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
     (Modality.agreement, r"\b(ont|a|avons|sont) convenu|\bse sont mis d'accord|\bconvenu(e|es|s)? (de|que)\b|"
-                         r"\bagreed\b|\bagree to\b|\breached (an )?agreement|\bconsensus (sur|on)\b"),
+                         r"(?<!been )(?<!been largely )(?<!was )(?<!were )(?<!is )(?<!already )\bagreed\b(?! upon\b)|\bagree to\b|\breached (an )?agreement|\bconsensus (sur|on)\b"),
     (Modality.readiness, r"\b(est|sont|etait|etaient|suis|sommes|se dit|se disent) (pret|prete|prets|pretes|dispose|"
                          r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
                          r"\bsouhait(e|ent|ait|aient)\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
