@@ -297,3 +297,53 @@ def test_topics_split_search_matches_joined_search():
         joined = fold(text) + " \n " + fold(evidence)
         expected = tuple(k for k, pat in topics._COMPILED.items() if pat.search(joined))
         assert topics.topics_of(text, evidence) == expected
+
+
+def _same_model(a, b) -> bool:
+    """Same class, same fields set, same values of the same types, all the way down."""
+    from pydantic import BaseModel
+
+    if isinstance(a, BaseModel) or isinstance(b, BaseModel):
+        return (type(a) is type(b) and a.model_fields_set == b.model_fields_set
+                and list(a.__dict__) == list(b.__dict__)
+                and all(_same_model(a.__dict__[k], b.__dict__[k]) for k in a.__dict__))
+    if isinstance(a, list) or isinstance(b, list):
+        return type(a) is type(b) and len(a) == len(b) and all(_same_model(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def test_fast_record_validator_matches_the_model(seeds):
+    """compare._record_validator (enum fields checked as literals of their values) gives the very records the
+    model's validator gives, and a row it rejects is rejected with the model's message."""
+    from summarize.compare import _parse, _record_validator
+    from summarize.schema import Record
+
+    fast = _record_validator()
+    assert fast is not None
+    series = ROOT / "tests" / "data" / "series"
+    texts = [r.model_dump_json() for r in seeds]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((series / "records").glob("*.json"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((series / "real").glob("*.json"))]
+    sparse = json.loads(texts[0])  # defaults left out: they stay defaults (the enum member, not its value)
+    for c in sparse["commitments"]:
+        c.pop("category", None)
+    sparse["meeting"].pop("date_precision", None)
+    texts.append(json.dumps(sparse))
+    for text in texts:
+        assert _same_model(fast.validate_json(text), Record.model_validate_json(text))
+    assert Record.__pydantic_complete__  # the classes are left as they were
+    base = json.loads(texts[0])
+    bad = []
+    for change in ({"participants": [{**base["participants"][0], "actor": "XXX"}]},
+                   {"meeting": {**base["meeting"], "kind": "picnic"}},
+                   {"commitments": [{**base["commitments"][0], "modality": "Will"}]},
+                   {"commitments": [{**base["commitments"][0], "actors": [1]}]},
+                   {"commitments": [{**base["commitments"][0], "text": "x" * 401}]},
+                   {"article": {**base["article"], "extra": 1}}, {"meeting": {"kind": "phone_call"}}):
+        bad.append(json.dumps({**base, **change}))
+    for text in bad:
+        with pytest.raises(Exception) as slow:
+            Record.model_validate_json(text)
+        with pytest.raises(InputError) as err:
+            _parse(text, "row 1")
+        assert str(err.value) == f"row 1 is not a valid record: {slow.value.errors()[0]['msg']}"
