@@ -340,8 +340,13 @@ def group_untopical(texts: list[str], threshold: float = SIMILARITY_THRESHOLD) -
     for tk in sets:
         for tok in tk:
             df[tok] = df.get(tok, 0) + 1
-    index: dict[str, list[int]] = {}
+    # token -> {cluster root when added: the sets added under it}: a set's candidates that are already in its
+    # cluster are skipped a group at a time (most of them, on near-duplicate texts), not one by one.
+    index: dict[str, dict[int, list[int]]] = {}
     sizes = [len(tk) for tk in sets]
+    # each set as the bits of its tokens: |a & b| is one AND and a bit count, not a set built and dropped
+    bit = {tok: 1 << k for k, tok in enumerate(df)}
+    masks = [sum(bit[tok] for tok in tk) for tk in sets]
     stamp = [-1] * len(sets)  # stamp[j] == i: j was already a candidate of i
     for i, tk in enumerate(sets):
         if not tk:
@@ -350,29 +355,31 @@ def group_untopical(texts: list[str], threshold: float = SIMILARITY_THRESHOLD) -
         ordered = sorted(tk, key=lambda t: (df[t], t))
         prefix = ordered[: n - math.ceil(threshold * n) + 1]
         root = find(i)
+        mask = masks[i]
         for tok in prefix:
-            bucket = index.get(tok)
-            if bucket is None:
-                index[tok] = [i]
+            groups = index.get(tok)
+            if groups is None:
                 continue
-            for j in bucket:
-                if stamp[j] == i:  # already a candidate of i through an earlier token
+            for key, members in groups.items():
+                if find(key) == root:
                     continue
-                stamp[j] = i
-                other = parent[j]
-                if other != j and parent[other] != other:
-                    other = find(j)
-                if other == root:
-                    continue
-                m = sizes[j]
-                # Jaccard <= min/max of the sizes (and rounding is monotone): a pair that cannot reach the
-                # threshold is not intersected
-                if (m / n if m < n else n / m) < threshold:
-                    continue
-                if len(tk & sets[j]) / len(tk | sets[j]) >= threshold:
-                    parent[root] = other
-                    root = other
-            bucket.append(i)
+                for j in members:
+                    if stamp[j] == i:  # already a candidate of i through an earlier token
+                        continue
+                    stamp[j] = i
+                    m = sizes[j]
+                    # Jaccard <= min/max of the sizes (and rounding is monotone): a pair that cannot reach the
+                    # threshold is not intersected
+                    if (m / n if m < n else n / m) < threshold:
+                        continue
+                    common = (mask & masks[j]).bit_count()
+                    if common / (n + m - common) >= threshold:  # |a | b| = |a| + |b| - |a & b|
+                        other = find(j)
+                        parent[root] = other
+                        root = other
+                        break  # the rest of this group is in i's cluster now
+        for tok in prefix:
+            index.setdefault(tok, {}).setdefault(root, []).append(i)
     return [find(unique[tk]) for tk in toks]
 
 

@@ -109,3 +109,19 @@ def test_topic_prefilter_agrees_with_the_bare_search():
         folded = fold(text)
         for key, pattern in topics._COMPILED.items():
             assert topics._matches(key, folded) == bool(pattern.search(folded)), (key, text[:80])
+        # the one-pass anchor search names the same topics as the per-topic prefilter
+        assert topics._candidates(folded) == {k for k, anchors in topics._ANCHORS.items()
+                                              if any(a in folded for a in anchors)}, text[:80]
+
+
+def test_anchor_trie_finds_overlapping_and_nested_anchors():
+    """Anchors that overlap or nest (one a prefix or part of another) are all found."""
+    anchors = list(topics._ANCHOR_TOPICS)
+    nested = [(a, b) for a in anchors for b in anchors if a != b and b in a]
+    assert nested  # the table has some, e.g. a word inside a phrase
+    for long, short in nested:
+        for text in (long, f"x {long} y", long + long[1:], f"{short} {long}"):
+            assert topics._candidates(text) == {k for k, an in topics._ANCHORS.items()
+                                                if any(a in text for a in an)}, (long, short)
+    joined = "".join(anchors)  # every anchor, run together
+    assert topics._candidates(joined) == set(topics._COMPILED)
