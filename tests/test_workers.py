@@ -148,15 +148,16 @@ def test_a_dead_worker_is_a_clear_error_and_nothing_finished_is_lost(tmp_path):
 
 
 CHILD = """
-import json, multiprocessing, sys
+import json, multiprocessing, os, sys
 from summarize.batch import run_batch
 from tests.mock_server import backend_for
 
 def note_workers(summary):
     pids = [p.pid for p in multiprocessing.active_children() if p.name.startswith("summarize-worker")]
-    if pids:
-        with open(sys.argv[4], "w") as handle:
+    if pids and not os.path.exists(sys.argv[4]):  # written whole or not at all: the kill may land any time
+        with open(sys.argv[4] + ".tmp", "w") as handle:
             json.dump(pids, handle)
+        os.replace(sys.argv[4] + ".tmp", sys.argv[4])
 
 if __name__ == "__main__":
     run_batch([sys.argv[1]], sys.argv[2], backend=backend_for(sys.argv[3], timeout_s=120), concurrency=2, window=3,
