@@ -207,6 +207,17 @@ _PREDICTION = re.compile(r"\bwill (?:become|turn\b.{0,60}\binto|give (?:a )?new 
 _SCHEDULE = re.compile(r"\bwill (?:take place|be held)\b|\bse tiendr\w+|\baura lieu\b|\bauront lieu\b")
 
 
+# "agreed that" + a clause with no future or modal in it: the sides share a judgement, they bind no one
+_AGREED_THAT = re.compile(r"\bagreed that\b|\bconvenu(?:e|es|s)? que\b|\bconsensus (?:that|que)\b")
+_BINDING_WORD = re.compile(r"\b(?:should|will|would|must|shall|need to|devr\w*|doi(?:t|vent)|\w+(?:era|eront|erait|eraient))\b")
+
+
+def agrees_on_a_judgement(text: str) -> bool:
+    folded = fold(text)
+    found = _AGREED_THAT.search(folded)
+    return bool(found) and not _BINDING_WORD.search(folded[found.end():])
+
+
 def predicts(text: str) -> str | None:
     """"schedule" or "prediction" when the text's future only says what an event or a thing will be."""
     folded = fold(text)

@@ -23,7 +23,7 @@ from . import prompt, segments
 from .attribution import Voice, actors_for, holders_of, side_speaking
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
-                         predicts)
+                         agrees_on_a_judgement, predicts)
 from .clean import CleanArticle, clean
 from .dates import meeting_date, parse_iso
 from .errors import ModelOutputError
@@ -568,6 +568,10 @@ class Extractor:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
                 # the pledge of the part before it
                 is_commitment = False
+            if is_commitment and modality == Modality.agreement and agrees_on_a_judgement(part.text):
+                # "the two sides agreed that there is no military solution": a shared judgement, no action
+                # to come (GUIDELINES.md: an agreement is a consensus on future action)
+                is_commitment, stance = False, stance or Stance.assessment
             future = predicts(part.text) if is_commitment and modality == Modality.pledge and \
                 not binds(markers) else None
             if future == "schedule":

@@ -95,3 +95,11 @@ def test_a_past_meeting_or_a_planned_visit_is_no_stance():
                                  "Wang Yi said that the two presidents held a productive meeting in Samarkand")
     assert describes_the_meeting("Kazakhstan's president will visit China.", "la visite d'Etat du président")
     assert not describes_the_meeting("China highly values the contribution.", "Beijing highly values the contribution")
+
+
+def test_agreeing_on_a_judgement_binds_no_one():
+    from summarize.candidates import agrees_on_a_judgement
+
+    assert agrees_on_a_judgement("the two sides agreed that there is no military solution to the conflict")
+    assert not agrees_on_a_judgement("the two sides agreed that they will hold the next round in Beijing")
+    assert not agrees_on_a_judgement("the two sides agreed to expand trade")

@@ -1,0 +1,52 @@
+"""An item the model left in French after the re-ask is translated from its part by a call of its own."""
+
+from __future__ import annotations
+
+from summarize import prompt
+from summarize.errors import ModelOutputError
+from summarize.extract import Extractor, Settings, _Part
+from summarize.model import CallStats
+
+
+class _Caller:
+    """Answers the translation call as the model would; records what it was asked."""
+
+    def __init__(self, english: str | None):
+        self.english, self.asked = english, []
+
+    def ask(self, model, messages, *, max_tokens, stats=None, context=None):
+        self.asked.append(messages[-1]["content"])
+        if self.english is None:
+            raise ModelOutputError("no valid answer")
+        return model.model_validate({"text": self.english})
+
+
+PART = "et qu'elle était disposée à accroître ses investissements dans les zones industrielles de l'Ouzbékistan"
+
+
+def _draft(text: str):
+    model = prompt.sentence_draft_model(["CHN", "UZB"], 1)
+    return model, model.model_validate({"items": [f"1 commitment CHN: {text}"]})
+
+
+def test_a_french_item_is_replaced_by_the_translation_of_its_part():
+    model, draft = _draft("China est disposée aux accroissements de ses investissements dans les zones de l'Ouzbekistan.")
+    caller = _Caller("China is ready to increase its investments in Uzbekistan's industrial zones.")
+    out = Extractor(caller, Settings())._translated(model, ["CHN", "UZB"], [_Part(0, len(PART), PART)], draft,
+                                                   CallStats())
+    assert out.parsed()[0].text == "China is ready to increase its investments in Uzbekistan's industrial zones."
+    assert out.parsed()[0].actor == "CHN" and out.parsed()[0].type == "commitment"
+    # the call shows the part, not the French answer, and asks for a sentence that opens with the subject
+    assert "TASK translate" in caller.asked[0] and "Subject: China" in caller.asked[0] and "disposée" in caller.asked[0]
+
+
+def test_an_english_item_costs_no_call_and_a_failed_translation_keeps_the_item():
+    model, draft = _draft("China is ready to increase its investments in Uzbekistan.")
+    caller = _Caller("China will do something else entirely.")
+    assert Extractor(caller, Settings())._translated(model, ["CHN", "UZB"], [_Part(0, 5, PART[:5])], draft,
+                                                     CallStats()) == draft
+    assert caller.asked == []
+    model, draft = _draft("China est disposée aux accroissements de ses investissements dans les zones de l'Ouzbekistan.")
+    failing = _Caller(None)
+    assert Extractor(failing, Settings())._translated(model, ["CHN", "UZB"], [_Part(0, len(PART), PART)], draft,
+                                                      CallStats()) == draft
