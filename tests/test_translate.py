@@ -30,7 +30,7 @@ def _draft(text: str):
 
 
 def test_a_french_item_is_replaced_by_the_translation_of_its_part():
-    model, draft = _draft("China est disposée aux accroissements de ses investissements dans les zones de l'Ouzbekistan.")
+    model, draft = _draft("China est disposive aux accroissements de ses investissements dans les zones industrielles de l'Ouzbekistan.")
     caller = _Caller("China is ready to increase its investments in Uzbekistan's industrial zones.")
     out = Extractor(caller, Settings())._translated(model, ["CHN", "UZB"], [_Part(0, len(PART), PART)], draft,
                                                    CallStats())
@@ -46,7 +46,7 @@ def test_an_english_item_costs_no_call_and_a_failed_translation_keeps_the_item()
     assert Extractor(caller, Settings())._translated(model, ["CHN", "UZB"], [_Part(0, 5, PART[:5])], draft,
                                                      CallStats()) == draft
     assert caller.asked == []
-    model, draft = _draft("China est disposée aux accroissements de ses investissements dans les zones de l'Ouzbekistan.")
+    model, draft = _draft("China est disposive aux accroissements de ses investissements dans les zones industrielles de l'Ouzbekistan.")
     failing = _Caller(None)
     assert Extractor(failing, Settings())._translated(model, ["CHN", "UZB"], [_Part(0, len(PART), PART)], draft,
                                                       CallStats()) == draft
