@@ -31,7 +31,8 @@ from .ground import Folded, evidence, locate_name
 from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
-                             is_the_dateline_city, meeting_kind, organisation_of, other_side, place_of, role_near,
+                             is_the_dateline_city, meeting_kind, only_recalled, organisation_of, other_side,
+                             place_of, role_near,
                              sides_in_lead, tidy_name, tidy_role, titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
@@ -279,12 +280,15 @@ class Extractor:
                 pass
         # A head of state who does nothing in the report (his visit, his initiative, his consensus recalled)
         # is mentioned, not present: he would also turn a ministers' meeting into a "summit".
-        # Anyone the lead does not name is held to the same test ("Prime Minister X, who visited Beijing
-        # in 2019, had held talks…" is recalled): a participant is named in the lead or acts in the report.
+        # Anyone else the lead does not name, whose every mention recalls the past ("Prime Minister X, who
+        # visited Beijing in 2019, had held talks…"), is mentioned, not present. (Measured on the seeds:
+        # asking everyone outside the lead to act dropped ministers met "lors de sa rencontre avec X".)
         lead = fold(" ".join([art.title or ""] + [t.text for t in art.sentences[:2]]))
-        present = [p for p in people if (not is_head_of_state(p.participant.role or "")
-                                         and (p.mention is None or p.mention.search(lead)))
-                   or acts_in_report(art.raw, _mentions(art.raw, p.participant.name, None))]
+        present = [p for p in people
+                   if (not is_head_of_state(p.participant.role or "")
+                       or acts_in_report(art.raw, _mentions(art.raw, p.participant.name, None)))
+                   and not (p.mention is not None and not p.mention.search(lead)
+                            and only_recalled(art.raw, _mentions(art.raw, p.participant.name, None)))]
         for p in people:
             if p not in present:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")

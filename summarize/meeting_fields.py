@@ -610,6 +610,16 @@ def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+def only_recalled(raw: str, spans: list[tuple[int, int]]) -> bool:
+    """Is every mention of the person followed by what recalls the past ("X, who visited Beijing in 2019,",
+    "X had held talks…")? Such a person is mentioned, not present."""
+    for start, end in spans:
+        after = fold(re.split(r"[.;!?\n]", raw[end:end + 140])[0])
+        if not (_RELATIVE.match(after) or re.match(r"^\s*(?:had|avait|avaient)\b", after)):
+            return False
+    return bool(spans)
+
+
 def is_the_dateline_city(name: str, dateline: str | None) -> bool:
     """"Bishkek" offered as a person: the dateline's city is a place (checked against the dateline only, as
     a surname such as "Qin" can also be some city's name)."""
