@@ -284,11 +284,14 @@ class Extractor:
         # visited Beijing in 2019, had held talks…"), is mentioned, not present. (Measured on the seeds:
         # asking everyone outside the lead to act dropped ministers met "lors de sa rencontre avec X".)
         lead = fold(" ".join([art.title or ""] + [t.text for t in art.sentences[:2]]))
-        present = [p for p in people
-                   if (not is_head_of_state(p.participant.role or "")
-                       or acts_in_report(art.raw, _mentions(art.raw, p.participant.name, None)))
-                   and not (p.mention is not None and not p.mention.search(lead)
-                            and only_recalled(art.raw, _mentions(art.raw, p.participant.name, None)))]
+
+        def is_present(p: _Person) -> bool:
+            spans = _mentions(art.raw, p.participant.name, None)  # once per person, for both tests
+            if is_head_of_state(p.participant.role or "") and not acts_in_report(art.raw, spans):
+                return False
+            return p.mention is None or bool(p.mention.search(lead)) or not only_recalled(art.raw, spans)
+
+        present = [p for p in people if is_present(p)]
         for p in people:
             if p not in present:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")
@@ -322,7 +325,8 @@ class Extractor:
         for start, end in spans:
             for a, b, country, role in titled_names_in(art.raw, start, end):
                 name = art.raw[a:b]
-                if country in known or any(p.mention and p.mention.search(fold(name)) for p in people + added):
+                folded_name = fold(name)
+                if country in known or any(p.mention and p.mention.search(folded_name) for p in people + added):
                     continue
                 participant = Participant(name=name, role=role, actor=country,
                                           flags=["from_text: the model left this side out; name and title as "

@@ -455,10 +455,7 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
         name_start = match.start() + len(" ".join(words[:lead])) + (1 if lead else 0)
         name_end = match.end()
         title = fold(raw[max(previous, name_start - 90):name_start].split("\n")[-1])
-        title = re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held)\b", title)
-        while len(title) > 1 and _only_title_words(title[-1]):
-            title[-2:] = [title[-2] + " and " + title[-1]]
-        phrase = title[-1]
+        phrase = _title_clause(re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held)\b", title))
         previous = name_end
         if not _TITLE.search(phrase) and not _APPOSITION_TITLE.search(phrase):
             continue
@@ -473,6 +470,15 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
         role = " ".join(w if w in ("and", "of") else w.capitalize() for w in role.split()) or "unknown"
         out.append((name_start, name_end, country, role))
     return out
+
+
+def _title_clause(pieces: list[str]) -> str:
+    """The last clause of a text cut at "and"/"with"/punctuation, with the pieces before it that a compound
+    title needs ("Chinese State Councilor and Foreign Minister": the last piece holds only title words, so
+    its country stands in the piece before it)."""
+    while len(pieces) > 1 and _only_title_words(pieces[-1]):
+        pieces[-2:] = [pieces[-2] + " and " + pieces[-1]]
+    return pieces[-1]
 
 
 def _only_title_words(piece: str) -> bool:
@@ -491,12 +497,8 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
         return respective
     before = fold(raw[max(0, start - 90):start].split("\n")[-1])
     # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
-    pieces = re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before)
-    # "Chinese State Councilor and Foreign Minister Wang Yi": a piece of nothing but title words is the
-    # tail of a compound title, whose country stands in the piece before it
-    while len(pieces) > 1 and _only_title_words(pieces[-1]):
-        pieces[-2:] = [pieces[-2] + " and " + pieces[-1]]
-    before = pieces[-1][-60:]
+    # "Chinese State Councilor and Foreign Minister Wang Yi": the compound title's country is kept
+    before = _title_clause(re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before))[-60:]
     best: tuple[int, str] | None = None
     for code, pattern in NAME_PATTERNS.items():
         if code in ORGANISATIONS:
@@ -591,7 +593,8 @@ _SPOKEN_BY = re.compile(r"(?:a|ont) (?:\w+ ){0,2}(?:dit|declare|souligne|indique
 
 # "X, who visited Beijing in 2019, …": what the relative clause says is background, not the report's act
 _RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|qui|dont)\b[^,]*,?")
-_PLUPERFECT = re.compile(r"\b(?:had|avait|avaient)\s+(?:\w+\s+)?$")
+_PAST_AUXILIARY = r"(?:had|avait|avaient)"  # the pluperfect's auxiliary: what the report recalls
+_PLUPERFECT = re.compile(rf"\b{_PAST_AUXILIARY}\s+(?:\w+\s+)?$")
 
 
 def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
@@ -615,7 +618,7 @@ def only_recalled(raw: str, spans: list[tuple[int, int]]) -> bool:
     "X had held talks…")? Such a person is mentioned, not present."""
     for start, end in spans:
         after = fold(re.split(r"[.;!?\n]", raw[end:end + 140])[0])
-        if not (_RELATIVE.match(after) or re.match(r"^\s*(?:had|avait|avaient)\b", after)):
+        if not (_RELATIVE.match(after) or re.match(rf"^\s*{_PAST_AUXILIARY}\b", after)):
             return False
     return bool(spans)
 
