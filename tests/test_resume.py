@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from summarize.batch import run_batch
-from summarize.schema import Record
 from summarize.store import Store
+from tests.exactly_once import assert_each_article_stored_once, meeting_calls
 from tests.mock_server import MockServer, backend_for, make_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,17 +50,10 @@ def test_kill_9_then_resume_processes_every_article_exactly_once(tmp_path):
         assert 3 <= stored_before < 10, "the kill should land mid-run"
         with Store(db) as store:
             finished = {r["article_id"] for r in store.query("SELECT article_id FROM records")}
-        meeting_calls = {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True) for a in finished}
+        calls_before = meeting_calls(mock, finished)
 
         summary = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url), window=3)
         assert summary.cached == stored_before and summary.done == 10 - stored_before and summary.failed == 0
         # finished articles were not asked again
-        assert meeting_calls == {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True)
-                                 for a in finished}
-    with Store(db) as store:
-        rows = store.query("SELECT article_id, count(*) AS n FROM records GROUP BY article_id")
-        assert len(rows) == 10 and all(r["n"] == 1 for r in rows)
-        for _, record in store.records():
-            Record.model_validate(record)  # no torn record
-        assert store.scalar("PRAGMA integrity_check") == "ok"
-        assert store.failures() == []
+        assert meeting_calls(mock, finished) == calls_before
+    assert_each_article_stored_once(db, 10)

@@ -20,9 +20,9 @@ import pytest
 
 from summarize.batch import run_batch
 from summarize.errors import InputError
-from summarize.schema import Record
 from summarize.store import Store
 from summarize.workers import WorkerCrashed, WorkerPool, shares
+from tests.exactly_once import assert_each_article_stored_once, meeting_calls
 from tests.mock_server import MockServer, backend_for, fast_wait, make_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,13 +134,12 @@ def test_a_dead_worker_is_a_clear_error_and_nothing_finished_is_lost(tmp_path):
         assert all(f["message"].startswith("WorkerCrashed") for f in failures)
         assert not finished & lost
         assert _workers() == []
-        meeting_calls = {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True) for a in finished}
+        calls_before = meeting_calls(mock, finished)
 
         again = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url, timeout_s=TIMEOUT),
                           wait=fast_wait, window=3, workers=2)
         assert (again.cached, again.done, again.failed) == (len(finished), 10 - len(finished), 0)
-        assert meeting_calls == {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True)
-                                 for a in finished}  # finished articles were not asked again
+        assert meeting_calls(mock, finished) == calls_before  # finished articles were not asked again
     with Store(db) as store:
         rows = store.query("SELECT article_id, count(*) AS n FROM records GROUP BY article_id")
         assert len(rows) == 10 and all(r["n"] == 1 for r in rows)
@@ -204,20 +203,13 @@ def test_kill_9_of_the_batch_stops_its_workers_and_a_resume_is_exactly_once(tmp_
         assert not any(_alive(pid) for pid in workers), "workers outlived the batch"
         with Store(db) as store:
             finished = {r["article_id"] for r in store.query("SELECT article_id FROM records")}
-        meeting_calls = {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True) for a in finished}
+        calls_before = meeting_calls(mock, finished)
 
         summary = run_batch([str(tmp_path / "in")], db, backend=backend_for(mock.url, timeout_s=TIMEOUT),
                             window=3, workers=2)
         assert summary.cached == stored_before and summary.done == 10 - stored_before and summary.failed == 0
-        assert meeting_calls == {a: mock.count(f"ref{int(Path(a).stem[1:]):03d}qz", meeting_only=True)
-                                 for a in finished}
-    with Store(db) as store:
-        rows = store.query("SELECT article_id, count(*) AS n FROM records GROUP BY article_id")
-        assert len(rows) == 10 and all(r["n"] == 1 for r in rows)
-        for _, record in store.records():
-            Record.model_validate(record)
-        assert store.scalar("PRAGMA integrity_check") == "ok"
-        assert store.failures() == []
+        assert meeting_calls(mock, finished) == calls_before
+    assert_each_article_stored_once(db, 10)
 
 
 def test_a_worker_running_other_code_than_the_batch_stops_the_run(tmp_path, mock, monkeypatch):
