@@ -52,7 +52,7 @@ COMPLEMENTISER_END = re.compile(r"\b(?:que|qu'|that)\s*$")
 # Clause openers: the subject of a part is looked for after the last of these.
 # "According to the Chinese minister, China will…", « Selon le ministre russe, la Russie… »: the frame names a
 # source, the clause starts after its comma.
-CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!tant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b|\bnoted\b|"
+CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!\btant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b|\bnoted\b|"
                           r"\badded\b|\bstressed\b|\b(?:according to|selon|d'apres)\b[^,.;]{0,60},")
 # The speaker's own side without a name: "son pays", "notre pays", "his country", "we".
 OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|leur pays|his country|her country|"
@@ -121,6 +121,16 @@ def clause_subject(prefix: str, part: str, marker: str | None) -> list[str]:
     return [first[2]]
 
 
+def a_side_acts(sentence: str, span: tuple[int, int], marker: str | None, countries: list[str]) -> bool:
+    """Does a side of the meeting open the part's clause ("China would continue to…", « son pays
+    respecterait… »)? Then its future binds that side: a pledge, not a prediction about a thing."""
+    folded_prefix, folded_part = fold(sentence[:span[0]]), fold(sentence[span[0]:span[1]])
+    window = clause_window(folded_prefix, folded_part, marker)
+    if OWN_SIDE.search(window) or OWN_SIDE.search(folded_part):
+        return True
+    return any(c in countries for c in clause_subject(folded_prefix, folded_part, marker))
+
+
 def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen: str, voice: Voice,
                countries: list[str], counterpart: str | None, stance: bool = False) -> list[str]:
     """The actor set of the item found in ``sentence[span[0]:span[1]]`` (the convention above).
@@ -163,6 +173,12 @@ _OFFICE_AFTER = re.compile(r"(?:'s)?\s+" + _OFFICE + r"\b")  # "turkmen presiden
 _OFFICE_BEFORE = re.compile(r"\b" + _OFFICE + r"\s+$")  # "le ministre kazakh"
 
 
+# Verbs that report a side's statement but, after "the two sides", report a joint act ("the two sides
+# reiterated their support"): a speaker for ``side_speaking`` only, never in ``REPORTING``.
+_STATES = re.compile(r"\b(?:stated|states|reiterated|reiterates|affirmed|affirms|indicated|underscored|highlighted|"
+                     r"maintained|believes|believed)\b")
+
+
 def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] | None:
     """The last (position, code) in ``folded_prefix`` where a participating country is named with an office
     ("the Kazakh president", "la partie russe"), or None."""
@@ -176,7 +192,7 @@ def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] |
             after = folded_prefix[match.end():match.end() + 60]
             office = _OFFICE_AFTER.match(after) or _OFFICE_BEFORE.search(before)
             # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
-            if office and REPORTING.search(after[:60]):
+            if office and (REPORTING.search(after[:60]) or _STATES.search(after[:60])):
                 if best is None or match.start() > best[0]:
                     best = (match.start(), code)
     return best

@@ -28,7 +28,7 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                          r"\bsouhait(e|ent|ait|aient)\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
                          r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
     (Modality.pledge, r"\bs'engage|\bse sont engages|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
-                      r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
+                      r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bwould\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
                       r"\bdetermination a\b|\bdetermine(e|s|es)? a\b|\bresolus? a\b|"
                       # "reaffirmed their commitment to support…": a verb after it binds; "commitment to the
                       # one-China principle", "…to multilateralism" name a cause (a stance)
@@ -196,7 +196,7 @@ def binds(found: Candidate | None) -> bool:
     if found is None or found.modality is None or not found.markers:
         return False
     marker = found.markers[0]
-    return marker not in ("will", "shall") and not _FUTURE.fullmatch(marker)
+    return marker not in ("will", "would", "shall") and not _FUTURE.fullmatch(marker)
 
 
 # The future that predicts or schedules rather than binds an actor: "the railway will become an artery",
@@ -216,6 +216,18 @@ def agrees_on_a_judgement(text: str) -> bool:
     folded = fold(text)
     found = _AGREED_THAT.search(folded)
     return bool(found) and not _BINDING_WORD.search(folded[found.end():])
+
+
+# A programme, whatever the modal: « M. X doit être reçu par le président » / "is due to be received", "is
+# scheduled to visit" say what will happen to someone, they bind no side (a passive of « devoir » names who
+# is received, not who acts; "due"/"scheduled" is the organiser's diary).
+_DUE_TO = re.compile(r"\bdoi(?:t|vent|vait|vaient) etre (?:recu|accueilli)\w*|\b(?:is|are|was|were) (?:due|scheduled|"
+                     r"expected|set) to\b|\b(?:is|are) to be (?:received|welcomed|hosted)\b|\best (?:attendu|prevu)e?s? "
+                     r"(?:a|pour)\b")
+
+
+def is_programme(text: str) -> bool:
+    return bool(_DUE_TO.search(fold(text)))
 
 
 def predicts(text: str) -> str | None:

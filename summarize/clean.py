@@ -67,11 +67,13 @@ _FURNITURE = [re.compile(p) for p in (
 _NAV = re.compile(
     r"^(partagez|partager|share|shares|imprimer|print|envoyer|email this|e-mail this|suggest to a friend|"
     r"retournez en haut|retour en haut|haut de (la )?page|back to top|top of page|lire (aussi|la suite)|"
-    r"a lire aussi|voir aussi|read more|read also|see also|related|articles? (lies|similaires|associes)|"
+    r"a lire aussi|voir aussi|read more|read also|see also|related|articles? (lies|similaires|associes|recommandes)|"
+    r"recommended|recommandes?|dans la meme rubrique|more (stories|news)|"
     r"most (read|popular)|les plus lus|publicite|advertisement|sponsored|conseils de la redaction|"
     r"votre pseudo|commentaires?|comments?|mots[- ]cles|keywords|tags|suivez-nous|follow us|abonnez-vous|"
     r"accueil|home|homepage|page d'accueil|portada|menu|navigation|recherche|search)\b")
 _NAV_SEP = re.compile(r"[|>•·]")
+_BULLET = re.compile(r"^\s*(?:[-–—•·*]|\d+[.)])\s")
 _CAPTION = re.compile(r"^(photo|photos|file photo|photo d'archives|image|video)\s*[:(-]|\((xinhua|afp|reuters|ap|tass|"
                       r"sputnik|cns|photo|epa)\s*/[^)]*\)\s*$|"
                       # a caption that ends on its credit: "A et B à Pékin. Photo : MAE du Turkménistan."
@@ -381,11 +383,18 @@ def clean(raw: str) -> CleanArticle:
     header: list[tuple[int, int]] = []  # non-boilerplate lines before the body starts
     kept: list[tuple[int, int]] = []
     body_started = False
+    links = False  # after a "Related"/"Articles recommandés" heading that follows the body
     for s, e in _lines(raw):
         line = raw[s:e]
         if _is_boilerplate(line):
             art.dropped.append((s, e, "boilerplate"))
+            links = links or (body_started and bool(_NAV.match(fold(line.strip()))))
             continue
+        if links and (_BULLET.match(line) or not _sentence_like(line, 3)):
+            # the headlines listed under it are other articles (long enough to pass for prose)
+            art.dropped.append((s, e, "boilerplate"))
+            continue
+        links = False
         if _CAPTION.search(fold(line)) and len(line) < 400:
             art.dropped.append((s, e, "caption"))
             continue

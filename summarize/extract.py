@@ -20,20 +20,19 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from . import prompt, segments
-from .attribution import Voice, actors_for, holders_of, side_speaking
+from .attribution import PRONOUN_SUBJECT, Voice, a_side_acts, actors_for, holders_of, side_speaking
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
-                         agrees_on_a_judgement, predicts)
+                         agrees_on_a_judgement, is_programme, predicts)
 from .clean import CleanArticle, clean
 from .dates import meeting_date, parse_iso
 from .errors import ModelOutputError
-from .ground import Folded, evidence, locate_name
+from .ground import Folded, evidence, locate_name, realign_parts
 from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
-                             is_the_dateline_city, meeting_kind, only_recalled, organisation_of, other_side,
-                             place_of, role_near,
-                             sides_in_lead, tidy_name, tidy_role, titled_names_in)
+                             is_the_dateline_city, meeting_kind, mention_pattern, only_recalled, organisation_of,
+                             other_side, place_of, role_near, sides_in_lead, tidy_name, tidy_role, titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -44,7 +43,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "17"
+PIPELINE_VERSION = "18"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -96,6 +95,7 @@ class _Person:
     participant: Participant
     said_role: str  # the role as the model wrote it: prompts quote it verbatim (stable requests)
     mention: re.Pattern[str] | None = None  # any token of the name, word-bounded, in folded text
+    confirmed: bool = False  # the text writes the person's country next to the name (not the model's guess)
 
     def last_before(self, text: str, cut: int) -> int:
         """Where the person is last named in ``text[:cut]`` (folded), or -1."""
@@ -297,6 +297,7 @@ class Extractor:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")
         people = present or people
         people += self._left_out_sides(art, people, notes)
+        self._recode_other_side(art, people)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
                             {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
                             [p.participant.role for p in people])
@@ -321,6 +322,9 @@ class Extractor:
         added: list[_Person] = []
         if len(known - ORGANISATIONS - {"OTHER"}) >= 2:
             return added  # both sides are there: a third titled name in the lead is a host or a mention
+        # A side only the model's guess holds is not known: the model codes a minister with his
+        # counterpart's country ("Qureshi" as CHN) and leaves the real holder of that country out.
+        known = {p.participant.actor for p in people if p.confirmed}
         spans = [(t.start, t.end) for t in art.sentences[:2]]
         for start, end in spans:
             for a, b, country, role in titled_names_in(art.raw, start, end):
@@ -333,7 +337,7 @@ class Extractor:
                                                  "the lead gives them"])
                 participant.evidence = [evidence(art.raw, a, b, _sentence_at(art, a))]
                 participant.grounding = "exact"
-                added.append(_Person(participant, mention=_mention(participant), said_role=role))
+                added.append(_Person(participant, mention=_mention(participant), said_role=role, confirmed=True))
                 known.add(country)
                 notes.append(f"participant_from_text: {name[:40]!r} ({country})")
         return added
@@ -381,15 +385,22 @@ class Extractor:
                 missing.append(name)
             people.append(_Person(participant, mention=_mention(participant),
                                   said_role=person.role.strip() or "unknown"))
-        side = other_side([p.participant.actor for p in people], [p.participant.name in confirmed for p in people],
+        for p in people:
+            p.confirmed = p.participant.name in confirmed
+        return people, missing
+
+    @staticmethod
+    def _recode_other_side(art: CleanArticle, people: list[_Person]) -> None:
+        """Everyone coded with one country while the title or lead names one other: the people with no
+        country next to their name are that other side (``other_side``)."""
+        side = other_side([p.participant.actor for p in people], [p.confirmed for p in people],
                           art.title, [t.text for t in art.sentences[:1]])
         if side:
             for p in people:
-                if p.participant.name not in confirmed:
+                if not p.confirmed:
                     p.participant.actor = side
                     p.participant.flags = p.participant.flags + [f"actor_from_lead: {side} (the other side the "
                                                                  f"lead names)"]
-        return people, missing
 
     # -- candidate sentences -----------------------------------------------------------------
     def _parts(self, art: CleanArticle, index: int) -> list[_Part]:
@@ -520,7 +531,10 @@ class Extractor:
                     after = (later, person)
             if best:
                 return best[1].participant
-            if after:
+            if after and not PRONOUN_SUBJECT.match(text):
+                # "…, Wang said": the speaker named after the words. Not where a pronoun opens the
+                # sentence (« Il a invité M. Qin à… »): the name after it is the object, the speaker is
+                # the person the pronoun takes up from the sentences before.
                 return after[1].participant
         return people[0].participant
 
@@ -535,7 +549,9 @@ class Extractor:
             return [Commitment(actors=[speaker], text="", modality=candidate.modality,
                                evidence=[evidence(raw, sentence.start, sentence.end, sentence.index)],
                                grounding="exact", flags=[f"model_error: {str(draft)[:100]}"])]
-        items = sorted(draft.parsed(), key=lambda i: i.part)
+        items = draft.parsed()
+        numbers = realign_parts([i.text for i in items], [p.text for p in parts], [i.part for i in items])
+        items = sorted((i.model_copy(update={"part": n}) for i, n in zip(items, numbers)), key=lambda i: i.part)
         out: list[Commitment | Position] = []
         seen_parts: set[int] = set()
         governing = segments.governing_modalities([p.text for p in parts], [p.markers for p in parts],
@@ -572,6 +588,11 @@ class Extractor:
             # and jointly combat Y"). A bare "will" is also a prediction: there the model's reading stands.
             is_commitment = modality is not None and (item.type == "commitment" or modality in (
                 Modality.readiness, Modality.agreement) or binds(markers) or (inherited and not own_stance))
+            if not is_commitment and modality == Modality.pledge and not own_stance and \
+                    a_side_acts(sentence.text, span, marker, countries):
+                # a bare future ("will", « respecterait ») is a prediction when a thing is its subject; a
+                # side as its subject ("China would continue to provide…") binds that side
+                is_commitment = True
             if item.type == "position" and own_stance and not markers.modality:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit
                 # the pledge of the part before it
@@ -582,7 +603,7 @@ class Extractor:
                 is_commitment, stance = False, stance or Stance.assessment
             future = predicts(part.text) if is_commitment and modality == Modality.pledge and \
                 not binds(markers) else None
-            if future == "schedule":
+            if future == "schedule" or (is_commitment and is_programme(part.text)):
                 continue  # "the summit will be held in September": an event's date, not an item
             if future == "prediction":
                 is_commitment = False  # "the railway will become an artery": a judgement, no actor bound
@@ -701,15 +722,8 @@ def _unique(values: Any) -> list[str]:
 
 
 def _mention(participant: Participant) -> re.Pattern[str] | None:
-    """Any token of the person's name (as written in the text, and as the model wrote it) of three letters
-    or more, word-bounded: "Wang Yi" is "M. Wang" later, "Sergei Lavrov" is "Lavrov" (family name first or
-    last, the text decides)."""
-    forms = [participant.name] + ([participant.evidence[0].text] if participant.evidence else [])
-    tokens = sorted({t for form in forms for t in re.split(r"[\s.\-]+", fold(form)) if len(t) >= 3},
-                    key=lambda t: (-len(t), t))
-    if not tokens:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in tokens) + r")\b")
+    """How the article names the person: the name as written in the text and as the model wrote it."""
+    return mention_pattern([participant.name] + ([participant.evidence[0].text] if participant.evidence else []))
 
 
 def _sentence_at(art: CleanArticle, offset: int) -> int | None:
@@ -744,6 +758,8 @@ def _text_flags(english: str, source: str) -> list[str]:
     language = detect_language(english)
     flags = [f"not_english: the model kept the text in {language} after a re-ask"] \
         if language not in ("en", "und") else []
+    if len(english.split()) > prompt.TEXT_WORDS:
+        flags.append(f"over_length: {len(english.split())} words (bound {prompt.TEXT_WORDS}) kept after the re-asks")
     return flags + _support_flags(english, source)
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 from rapidfuzz.fuzz import ratio as _rapid_ratio
 
 from .schema import Evidence, GroundingStatus
-from .vocab import _QUOTES
+from .vocab import _QUOTES, fold
 
 FUZZY_THRESHOLD = 0.8
 _TOKEN = re.compile(r"\w[\w'\-]*\w|\w", re.UNICODE)
@@ -131,3 +131,38 @@ def locate_name(raw: str, name: str, folded: Folded | None = None) -> tuple[int,
 
 def evidence(raw: str, start: int, end: int, sentence: int | None = None) -> Evidence:
     return Evidence(start=start, end=end, text=raw[start:end], sentence=sentence)
+
+
+# -- which part an item's text belongs to ---------------------------------------------------------
+# The first five letters of a word: a cheap bridge between a French part and its English rendering
+# ("coopération"/"cooperation", "agricoles"/"agricultural", "sécurité"/"security" fold to one stem).
+_STEM_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _STEM_WORD.findall(fold(text))}
+
+
+def realign_parts(texts: list[str], parts: list[str], assigned: list[int], margin: int = 2) -> list[int]:
+    """The part (1-based) each item's text renders, where the model numbered two of them crosswise.
+
+    The model sometimes writes part 2's sentence on the line of part 1 and the reverse; each item's
+    evidence would then prove another item's text. Two items swap their parts only when both texts share
+    clearly more stems with the other's part (by ``margin`` stems in all) — a rendering too free to tell
+    keeps the model's numbering."""
+    stems = [_stems(t) for t in texts]
+    part_stems = {n: _stems(parts[n - 1]) for n in set(assigned) if 1 <= n <= len(parts)}
+    out = list(assigned)
+
+    def fit(i: int, n: int) -> int:
+        return len(stems[i] & part_stems.get(n, set()))
+
+    for i in range(len(out)):
+        for j in range(i + 1, len(out)):
+            a, b = out[i], out[j]
+            if a == b:
+                continue
+            if fit(i, b) > fit(i, a) and fit(j, a) > fit(j, b) and \
+                    fit(i, b) + fit(j, a) >= fit(i, a) + fit(j, b) + margin:
+                out[i], out[j] = b, a
+    return out

@@ -694,4 +694,36 @@ def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], co
     kind = kind_from_lead(title, lead)
     if kind is None:
         kind = MeetingKind.bilateral_meeting if model_kind == MeetingKind.phone_call else model_kind
-    return settle_kind(kind, countries, roles)
+    kind = settle_kind(kind, countries, roles)
+    # Two heads of state in talks during a state visit hold a summit (GUIDELINES.md: "a state visit's
+    # summit talks"), whatever the model read into « s'est entretenu avec son homologue ».
+    if kind == MeetingKind.bilateral_meeting and sum(is_head_of_state(r) for r in roles) >= 2 and \
+            _STATE_VISIT.search(fold(" ".join([title or ""] + lead[:2]))):
+        kind = MeetingKind.summit
+    return kind
+
+
+_STATE_VISIT = re.compile(r"\bvisite d'etat\b|\bstate visit\b")
+
+
+def mention_pattern(forms: list[str]) -> re.Pattern[str] | None:
+    """Any token of the person's name (as written in the text, and as the model wrote it) of three letters
+    or more, word-bounded: "Wang Yi" is "M. Wang" later, "Sergei Lavrov" is "Lavrov" (family name first or
+    last, the text decides)."""
+    words = {t for form in forms for t in re.split(r"[\s.\-]+", fold(form)) if t.isalpha()}
+    tokens = sorted((t for t in words if len(t) >= 3), key=lambda t: (-len(t), t))
+    # A two-letter family name ("Xi", "Li", "Hu") is also a syllable or a word ("ma", "li"): it names the
+    # person only after a courtesy title or an office ("M. Xi", "President Xi", « le président Xi »).
+    short = sorted(t for t in words if len(t) == 2)
+    alternatives = [re.escape(t) for t in tokens]
+    if short:
+        alternatives.append(_HONORIFIC + r"(?:" + "|".join(re.escape(t) for t in short) + r")")
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+# Fixed-width look-behinds (one per title) so that a match still starts at the name itself.
+_HONORIFIC = "(?:" + "|".join(f"(?<=\\b{re.escape(t)} )" for t in (
+    "m.", "mr", "mr.", "mme", "mrs", "mrs.", "ms", "ms.", "president", "presidente", "premier", "minister",
+    "ministre", "chairman", "secretary")) + ")"

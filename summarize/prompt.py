@@ -17,7 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, create_model,
+                      field_validator)
 
 from .vocab import ENGLISH_NAMES, Actor, MeetingKind
 
@@ -131,13 +132,18 @@ _DANGLING = re.compile(r"(?:^|\s)(?:the|a|an|of|to|and|or|with|for|in|on|by|from
                        r"du)\W*$", re.I)
 
 
-def _english_text(value: str) -> str:
+# Past the re-ask cap, an item half again as long as the bound is kept (and flagged by the pipeline)
+# rather than lost with its sentence: a long enumeration rendered whole is still the pledge.
+SALVAGE_WORDS = TEXT_WORDS * 3 // 2
+
+
+def _english_text(value: str, limit: int = TEXT_WORDS) -> str:
     value = " ".join(value.split())
     if len(value.split()) < 3:
         raise ValueError("text must be a complete English sentence")
     if _DANGLING.search(value):
         raise ValueError("text stops in the middle of a phrase; write one complete English sentence")
-    return _words_at_most(value, TEXT_WORDS, "text")
+    return _words_at_most(value, limit, "text")
 
 
 def shown(text: str) -> str:
@@ -202,11 +208,12 @@ def _line_model(name: str, pattern: str, bounds: Any) -> type[BaseModel]:
     return model
 
 
-def _check_lines(cls: Any, lines: list[str]) -> list[str]:
+def _check_lines(cls: Any, lines: list[str], info: ValidationInfo) -> list[str]:
+    limit = SALVAGE_WORDS if info.context and info.context.get("salvage") else TEXT_WORDS
     for value in lines:
         match = _LINE.match(value)
         if match:
-            _english_text(match.group(4))
+            _english_text(match.group(4), limit)
     return lines
 
 
@@ -241,7 +248,7 @@ def salvage(model: type[BaseModel], reply: str) -> Any | None:
         if line == "items" or line.split(" ", 1)[0] in seen_parts:
             continue
         try:
-            model.model_validate({"items": [line]})
+            model.model_validate({"items": [line]}, context={"salvage": True})
         except ValueError:
             continue
         seen_parts.add(line.split(" ", 1)[0])
@@ -249,7 +256,7 @@ def salvage(model: type[BaseModel], reply: str) -> Any | None:
     if not kept:
         return None
     try:
-        return model.model_validate({"items": kept[:most]})
+        return model.model_validate({"items": kept[:most]}, context={"salvage": True})
     except ValueError:
         return None
 

@@ -49,11 +49,11 @@ CENTRAL_ASIA_COUNTRIES = frozenset({"KAZ", "KGZ", "TJK", "TKM", "UZB"})
 # checks and candidate attribution; never sent to the model as examples.
 ACTOR_NAMES: dict[str, tuple[str, ...]] = {  # adjectives, capitals, acronyms: what ISO 3166 lacks
     "CHN": ("chine", "china", "chinois", "chinoise", "chinese", "sino", "beijing", "pekin"),
-    "KAZ": ("kazakhstan", "kazakh", "kazakhe", "kazakhs"),
+    "KAZ": ("kazakhstani", "kazakhstan", "kazakh", "kazakhe", "kazakhs"),
     "RUS": ("russie", "russia", "russe", "russian", "moscou", "moscow", "sino-russe", "sino-russes"),
-    "KGZ": ("kirghizistan", "kyrgyzstan", "kirghiz", "kirghize", "kirghizes", "kyrgyz", "sino-kirghize", "sino-kirghizes"),
-    "UZB": ("ouzbekistan", "uzbekistan", "ouzbek", "ouzbeke", "ouzbekes", "uzbek", "sino-ouzbeke", "sino-ouzbekes"),
-    "TJK": ("tadjikistan", "tajikistan", "tadjik", "tadjike", "tajik"),
+    "KGZ": ("kyrgyzstani", "kirghizistan", "kyrgyzstan", "kirghiz", "kirghize", "kirghizes", "kyrgyz", "sino-kirghize", "sino-kirghizes"),
+    "UZB": ("uzbekistani", "ouzbekistan", "uzbekistan", "ouzbek", "ouzbeke", "ouzbekes", "uzbek", "sino-ouzbeke", "sino-ouzbekes"),
+    "TJK": ("tajikistani", "tadjikistan", "tajikistan", "tadjik", "tadjike", "tajik"),
     "TKM": ("turkmenistan", "turkmene", "turkmen"),
     "BLR": ("belarus", "bielorussie", "bielorusse", "belarusian", "sino-bielorusse", "sino-bielorusses"),
     "MNG": ("mongolie", "mongolia", "mongol", "mongolian"),
@@ -71,6 +71,29 @@ ACTOR_NAMES: dict[str, tuple[str, ...]] = {  # adjectives, capitals, acronyms: w
              "conference on interaction and confidence building measures in asia"),
     "CENTRAL_ASIA": ("asie centrale", "central asia", "central asian"),
 }
+
+
+def _inflected(form: str) -> set[str]:
+    """A French adjective in its four agreements: the text agrees it with its noun (« la partie mongole »,
+    « les entreprises chinoises », « la ministre indienne »). Over-generation is harmless here: a form such
+    as "kazakhes" only ever names its own country. Words of several parts are left as written."""
+    if not form.isalpha():
+        return {form}
+    if form.endswith("ien"):
+        return {form, form + "ne", form + "s", form + "nes"}
+    if form.endswith("c"):  # turc -> turque
+        return {form, form + "s", form[:-1] + "que", form[:-1] + "ques"}
+    if form.endswith("e"):
+        return {form, form + "s"}
+    if form.endswith(("s", "x")):
+        return {form, form + "e", form + "es"}
+    if form[-1] in "aiouy":
+        return {form}
+    return {form, form + "e", form + "s", form + "es"}
+
+
+for _code in [c for c in ACTOR_NAMES if c not in ORGANISATIONS]:
+    ACTOR_NAMES[_code] = tuple(sorted({f for form in ACTOR_NAMES[_code] for f in _inflected(form)}))
 
 
 def _standard_names() -> dict[str, set[str]]:

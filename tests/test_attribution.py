@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarize.attribution import Voice, actors_for, clause_subject, holders_of, side_speaking
-from summarize.vocab import fold
+from summarize.vocab import fold, mentions_in
 
 CHINA_SPEAKS = Voice(speaker="CHN", reported=True)
 KAZ = ["CHN", "KAZ"]
@@ -139,3 +139,25 @@ def test_according_to_a_source_the_clause_subject_still_decides():
     from summarize.vocab import fold
     assert clause_subject("", fold("According to the Chinese minister, China will fully support Russia's "
                                    "chairmanship"), "will") == ["CHN"]
+
+
+def test_an_adjective_names_its_country_in_every_agreement():
+    # French adjectives agree with their noun: « la partie mongole », « les entreprises chinoises »
+    assert mentions_in(fold("selon lui, la partie mongole souhaite"))[0][2] == "MNG"
+    assert {c for _, _, c in mentions_in(fold("les ministres indienne et turque"))} == {"IND", "TUR"}
+    assert {c for _, _, c in mentions_in(fold("Kazakhstani and Uzbekistani officials"))} == {"KAZ", "UZB"}
+
+
+def test_a_side_that_opens_the_clause_of_a_future_is_bound_by_it():
+    from summarize.attribution import a_side_acts
+    said = "The minister stated that China would continue to provide Pakistan with assistance."
+    assert a_side_acts(said, (0, len(said)), "would", ["CHN", "PAK"])
+    # « ajoutant que son pays … »: a participle in -ant still opens the clause with « que »
+    said = "a-t-il dit, ajoutant que son pays respecterait l'engagement pris en 2016."
+    assert a_side_acts(said, (12, len(said)), "engagement", ["CHN", "MNG"])
+    said = "The new railway will become an artery of trade between China and Kazakhstan."
+    assert not a_side_acts(said, (0, len(said)), "will", ["CHN", "KAZ"])
+
+
+def test_a_side_named_by_its_office_speaks_with_any_reporting_verb():
+    assert side_speaking(fold("The Chinese side reiterated that the issue is a dispute"), ["CHN", "PAK"])[1] == "CHN"

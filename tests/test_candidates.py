@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.candidates import category_of, classify, contexts_of, describes_the_meeting, predicts
+from summarize.candidates import category_of, classify, contexts_of, describes_the_meeting, is_programme, predicts
 from summarize.vocab import Actor, EventCategory, Modality, Stance, actors_named_in
 
 
@@ -103,3 +103,13 @@ def test_agreeing_on_a_judgement_binds_no_one():
     assert agrees_on_a_judgement("the two sides agreed that there is no military solution to the conflict")
     assert not agrees_on_a_judgement("the two sides agreed that they will hold the next round in Beijing")
     assert not agrees_on_a_judgement("the two sides agreed to expand trade")
+
+
+def test_a_programme_binds_no_side_whatever_the_modal():
+    # « doit être reçu par » / "is due to" say what will happen to someone: the organiser's diary
+    assert is_programme("M. Dorj doit être reçu jeudi par le Premier ministre.")
+    assert is_programme("Les ministres doivent être reçus dans la soirée par le président.")
+    assert is_programme("The minister is scheduled to visit Tashkent next week.")
+    # a passive call and a modal call stay calls
+    assert not is_programme("Les sanctions unilatérales doivent être levées.")
+    assert not is_programme("Les deux parties doivent renforcer la coopération.")

@@ -197,3 +197,13 @@ def test_a_caption_that_ends_on_its_photo_credit_is_not_the_lead():
                 "Le ministre turkmène des Affaires étrangères s'est entretenu lundi 12 janvier à Pékin avec son "
                 "homologue chinois Wang Yi, a rapporté le service de presse.")
     assert art.sentences[0].text.startswith("Le ministre turkmène")
+
+
+def test_headlines_listed_under_a_related_heading_are_not_the_body():
+    raw = ("ASTANA, 3 May (Xinhua) -- The two ministers met on Friday and agreed to expand trade.\n\n"
+           "They also discussed transport links across the Caspian Sea in some detail.\n\n"
+           "Articles recommandés\n"
+           "- Le président chinois appelle à une Asie de la sécurité commune lors du sommet de la CICA\n"
+           "- Photos : Douchanbé accueille le président chinois\n")
+    texts = [s.text for s in clean(raw).sentences]
+    assert texts[-1].startswith("They also discussed") and not any("CICA" in t for t in texts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.ground import Folded, locate, locate_name
+from summarize.ground import Folded, locate, locate_name, realign_parts
 
 RAW = "Le ministre kazakh, Mukhtar Tileuberdi, a rencontré M. Wang à Douchanbé « jeudi ».\u00a0Fin"
 
@@ -56,3 +56,20 @@ def test_a_name_translated_or_a_title_case_word_is_not_flagged_as_unsupported():
     # a name the source does not contain at all is still flagged
     assert _support_flags("China will meet Nazarbayev in Astana.", "la Chine rencontrera le président à Pékin") == \
         ["unsupported_name: Nazarbayev", "unsupported_name: Astana"]
+
+
+def test_two_items_numbered_crosswise_take_back_the_parts_their_texts_render():
+    # the model wrote part 2's pledge on part 1's line and the reverse: each evidence would prove the
+    # other item's text
+    parts = ["He also called for full resumption of cargo traffic through the two border checkpoints",
+             "and asked the other side to increase imports of agricultural products."]
+    texts = ["Kyrgyzstan should increase imports of agricultural products.",
+             "Kyrgyzstan should resume cargo traffic through the border checkpoints."]
+    assert realign_parts(texts, parts, [1, 2]) == [2, 1]
+    assert realign_parts(texts[::-1], parts, [1, 2]) == [1, 2]
+
+
+def test_a_free_rendering_keeps_the_models_numbering():
+    parts = ["les deux parties devraient approfondir les échanges culturels", "et renforcer la sécurité"]
+    texts = ["Both sides should deepen cultural exchanges.", "They should work together."]
+    assert realign_parts(texts, parts, [1, 2]) == [1, 2]

@@ -6,8 +6,8 @@ import pytest
 
 from summarize.clean import clean
 from summarize.meeting_fields import (city, country_next_to, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city,
-                                      kind_from_lead, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
-from summarize.vocab import MeetingKind
+                                      kind_from_lead, mention_pattern, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
+from summarize.vocab import MeetingKind, fold
 
 
 @pytest.mark.parametrize("spelling, english", [
@@ -148,6 +148,20 @@ def test_the_kind_follows_who_took_part():
         MeetingKind.multilateral_meeting
 
 
+def test_two_heads_of_state_in_talks_during_a_state_visit_hold_a_summit():
+    from summarize.meeting_fields import meeting_kind
+
+    lead = ["ASTANA, 3 juillet -- Le président X s'est entretenu mercredi avec son homologue Y, dans le cadre de "
+            "sa visite d'Etat."]
+    assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"CHN", "KAZ"}, ["President", "President"]) == \
+        MeetingKind.summit
+    # ministers on the same visit, or presidents with no state visit named, stay a bilateral meeting
+    assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"CHN", "KAZ"},
+                        ["Foreign Minister", "President"]) == MeetingKind.bilateral_meeting
+    assert meeting_kind(MeetingKind.bilateral_meeting, None, ["X met Y in Astana."], {"CHN", "KAZ"},
+                        ["President", "President"]) == MeetingKind.bilateral_meeting
+
+
 @pytest.mark.parametrize("said, english", [
     ("vice-président du Cabinet des ministres et ministre des Affaires étrangères du Turkménistan",
      "Deputy Chairman of the Cabinet of Ministers and Foreign Minister"),
@@ -284,3 +298,11 @@ def test_the_lead_gives_name_title_and_country_of_a_side_the_model_left_out():
            "le ministre kazakh des Affaires étrangères Mukhtar Tileuberdi.")
     found = [(raw[a:b], country, role) for a, b, country, role in titled_names_in(raw, 0, len(raw))]
     assert found == [("Wang Yi", "CHN", "Foreign Minister"), ("Mukhtar Tileuberdi", "KAZ", "Foreign Minister")]
+
+
+def test_a_two_letter_family_name_names_the_person_only_after_a_title():
+    mention = mention_pattern(["Xi Jinping"])
+    assert mention.search(fold("Selon M. Xi, les deux parties devraient"))
+    assert mention.search(fold("President Xi said"))
+    assert mention.search(fold("Xi Jinping a déclaré"))
+    assert not mention.search(fold("selon Xinhua")) and not mention.search(fold("xi, a Roman numeral"))

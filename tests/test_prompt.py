@@ -48,3 +48,16 @@ def test_past_the_reask_cap_only_the_lines_that_validate_on_their_own_are_kept()
     kept = prompt.salvage(model, reply)
     assert [i.part for i in kept.parsed()] == [2]  # the line cut after "and the" is not kept
     assert prompt.salvage(model, '{"items": ["1 commitment CHN: China will') is None
+
+
+def test_past_the_reask_cap_a_line_somewhat_over_the_word_bound_is_kept_not_lost():
+    from summarize import prompt
+    model = prompt.sentence_draft_model(["CHN", "MNG"], 1)
+    long_text = "China said the two sides should " + " ".join(["align plans and build roads"] * 8) + "."
+    line = f"1 commitment CHN: {long_text}"
+    assert prompt.TEXT_WORDS < len(long_text.split()) <= prompt.SALVAGE_WORDS
+    with pytest.raises(ValueError):  # a valid answer keeps the bound: the model is re-asked first
+        model.model_validate({"items": [line]})
+    assert [i.part for i in prompt.salvage(model, '{"items": ["' + line + '"]}').parsed()] == [1]
+    far_too_long = "1 commitment CHN: China said " + " ".join(["we will build roads"] * 20) + "."
+    assert prompt.salvage(model, '{"items": ["' + far_too_long + '"]}') is None
