@@ -155,6 +155,10 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
         return [voice.speaker]
     # only a side of the meeting is bound by it: "Switzerland intends to host…" names no actor of the record
     subject = [c for c in clause_subject(folded_prefix, folded_part, marker) if c in countries]
+    if len(subject) > 1 and voice.speaker in subject and _IN_ONE_VOICE.search(folded_prefix + folded_part):
+        # "According to the Russian minister, Moscow and Beijing will…": both sides as the subject of one
+        # speaker's words are that speaker's pledge or call, like "the two sides should…" in his mouth
+        return [voice.speaker]
     if subject:
         return subject
     if JOINT_SUBJECT.search(folded_part) or JOINT_SUBJECT.search(folded_prefix[-80:]):
@@ -171,6 +175,10 @@ _OFFICE = r"(?:president|presidente|leader|head of state|chef de l'etat|dirigean
           r"|side|partie|delegation|counterpart|homologue)"
 _OFFICE_AFTER = re.compile(r"(?:'s)?\s+" + _OFFICE + r"\b")  # "turkmen president", "russia's foreign minister"
 _OFFICE_BEFORE = re.compile(r"\b" + _OFFICE + r"\s+$")  # "le ministre kazakh"
+
+
+# One person's words: a reporting verb or a source frame ("according to the minister", « selon lui »).
+_IN_ONE_VOICE = re.compile(REPORTING.pattern + r"|\b(?:according to|selon|d'apres)\b")
 
 
 # Verbs that report a side's statement but, after "the two sides", report a joint act ("the two sides

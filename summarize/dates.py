@@ -81,7 +81,8 @@ def meeting_date(art: CleanArticle, given: dt.date | None = None) -> tuple[str |
     lead = [s.text for s in art.sentences[:2]]
     if lead and art.dateline:
         # the dateline's own date is the news date, not necessarily the meeting's
-        lead[0] = re.sub(r"^.{0,80}?(?:--|—|–|\s-\s|/[A-Za-z][^/\n]{1,20}/\.?|\)\s*:)\s*", "", lead[0], count=1)
+        # ("ASTANA, May 20 --", "MOSCOW, January 10. /TASS/.", « Tachkent, 31 mars (UzA). »)
+        lead[0] = re.sub(r"^.{0,80}?(?:--|—|–|\s-\s|/[A-Za-z][^/\n]{1,20}/\.?|\)\s*[:.])\s*", "", lead[0], count=1)
     for sentence in lead:  # the first sentence's date wins over a later one's
         day = _explicit(sentence, art.language, reference) or _weekday(sentence, reference)
         if day:

@@ -683,7 +683,14 @@ def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str]) -> Mee
         return MeetingKind.bilateral_meeting
     if kind == MeetingKind.multilateral_meeting and heads:
         return MeetingKind.summit
+    if kind == MeetingKind.summit and len(countries) > 2 and not heads and \
+            sum(bool(_MINISTER_ROLE.search(r or "")) for r in roles) >= 2:
+        # a council of ministers, however the model read « réunion du Conseil »: no head of state takes part
+        return MeetingKind.multilateral_meeting
     return kind
+
+
+_MINISTER_ROLE = re.compile(r"\bminist", re.I)
 
 
 def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], countries: set[str],

@@ -161,3 +161,11 @@ def test_a_side_that_opens_the_clause_of_a_future_is_bound_by_it():
 
 def test_a_side_named_by_its_office_speaks_with_any_reporting_verb():
     assert side_speaking(fold("The Chinese side reiterated that the issue is a dispute"), ["CHN", "PAK"])[1] == "CHN"
+
+
+def test_both_sides_as_the_subject_of_one_speakers_words_are_that_speakers():
+    said = "According to the Russian minister, Moscow and Beijing will continue to coordinate their approaches."
+    assert actors_for(said, (0, len(said)), "will", "RUS", Voice("RUS", True, True), ["RUS", "CHN"], "CHN") == ["RUS"]
+    # the narrator's own report of both sides keeps both
+    said = "Russia and China will continue to coordinate their approaches at the UN."
+    assert actors_for(said, (0, len(said)), "will", "RUS", Voice("RUS", True), ["RUS", "CHN"], "CHN") == ["RUS", "CHN"]

@@ -19,6 +19,8 @@ from summarize.dates import meeting_date
      "transport links.\n\nPublished 2022-10-12", None, "2022-10-11"),
     ("Mis à jour le 2021-09-17\n\nDOUCHANBE, 17 septembre (Xinhua) -- Le ministre chinois des Affaires "
      "étrangères Wang Yi s'est entretenu jeudi avec son homologue kazakh à Douchanbé.", None, "2021-09-16"),
+    ("Tachkent, 31 mars (UzA). Le ministre ouzbek des Affaires étrangères s'est entretenu le 30 mars avec son "
+     "homologue chinois, en marge d'une réunion régionale.", "2022-03-31", "2022-03-30"),
     ("Le 12 septembre 2019, le ministre chinois des Affaires étrangères a rencontré son homologue kazakh "
      "à Beijing pour discuter de la coopération.", None, "2019-09-12"),
 ])

@@ -146,6 +146,9 @@ def test_the_kind_follows_who_took_part():
     assert settle_kind(MeetingKind.multilateral_meeting, {"CHN", "TKM", "KAZ"},
                        ["Deputy Chairman of the Cabinet of Ministers", "Foreign Minister", "Foreign Minister"]) == \
         MeetingKind.multilateral_meeting
+    # a council of foreign ministers is no summit, even when the model calls it one
+    assert settle_kind(MeetingKind.summit, {"CHN", "RUS", "KAZ"}, ["Foreign Minister"] * 3 + ["unknown"]) == \
+        MeetingKind.multilateral_meeting
 
 
 def test_two_heads_of_state_in_talks_during_a_state_visit_hold_a_summit():
