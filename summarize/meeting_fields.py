@@ -281,7 +281,10 @@ def tidy_name(name: str) -> str:
 
 _INSTITUTION = re.compile(r"\b(?:ministry|ministere|government|gouvernement|embassy|ambassade|office|bureau|"
                           r"service|agency|agence|administration|department|departement|secretariat|parliament|"
-                          r"parlement|committee|comite|council|conseil|press|presse|delegation|side|partie)\b")
+                          r"parlement|committee|comite|council|conseil|press|presse|delegation|side|partie|"
+                          # an outlet that interviews or reports is no participant ("Rossiyskaya Gazeta")
+                          r"gazeta|gazette|newspaper|journal|quotidien|daily|times|news|tribune|pravda|izvestia|"
+                          r"television|radio|channel|chaine|magazine)\b")
 
 
 def is_a_place_or_body(name: str) -> bool:

@@ -133,7 +133,10 @@ def _english_cuts(text: str) -> list[int]:
             continue
         if len(after) > 1 and after[0].islower() and _is_finite_form(after[0]) and \
                 (after[1].lower() in _EN_FUNCTION or after[1][:1].isupper()):
-            cuts.append(match.start())  # "…a trustworthy partner and supports Kazakhstan's…": a new predicate
+            # "…a trustworthy partner and supports Kazakhstan's…": a new predicate — after a clause of its
+            # own; "Wang Yi, for his part, praised…" has only its subject before the verb: one part
+            if _has_predicate(text[(cuts[-1] if cuts else 0):match.start()]):
+                cuts.append(match.start())
             continue
         # an adverb before a word that can be a verb: that word is the verb ("and jointly combat")
         if len(after) > 2 and (after[0] in ("also", "further", "together") or

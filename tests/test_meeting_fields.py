@@ -61,7 +61,8 @@ def test_outlets_offices_parties_and_countries_are_no_forum(forum):
     assert forum_of(forum, [text], None)[0] is None
 
 
-@pytest.mark.parametrize("name", ["China", "Kazakhstan", "OCS", "la Russie", "Shanghai Cooperation Organization"])
+@pytest.mark.parametrize("name", ["China", "Kazakhstan", "OCS", "la Russie", "Shanghai Cooperation Organization",
+                                  "Rossiyskaya Gazeta", "China Daily"])
 def test_a_country_or_an_organisation_is_never_a_person(name):
     assert is_a_place_or_body(name)
 

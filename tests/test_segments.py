@@ -128,6 +128,8 @@ def test_coordinated_predicates_from_the_second_dev_batch(sentence, language, pa
     # a reporting verb after its bare subject and an adverbial opens no clause of its own
     ("Wang Yi, in turn, said that China is ready to send more vaccines", 1),
     ("The Kazakh minister, for his part, noted that Kazakhstan is ready to expand exports", 1),
+    # …and so does any verb after a bare subject ("X, for his part, praised…")
+    ("The Chinese minister, for his part, praised Kazakhstan's foreign policy and its role in the region", 1),
     # after a clause of its own it does
     ("Kazakhstan is ready to deepen cooperation with China, and said the two sides should meet more often", 2),
 ])
