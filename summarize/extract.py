@@ -653,6 +653,13 @@ class Extractor:
         named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
         if side and side[0] > named:
             return Voice(speaker=side[1], reported=True, named_here=True)
+        if named < 0 and index > 0 and PRONOUN_SUBJECT.match(folded):
+            # « Il s'est félicité… » after « Le chef de l'Etat ouzbek a souligné… »: the pronoun takes up
+            # the side the sentence before named by its office, when no person was named after it there
+            before = fold(art.sentences[index - 1].text)
+            side = side_speaking(before, countries)
+            if side and side[0] > max((p.last_before(before, len(before)) for p in people), default=-1):
+                return Voice(speaker=side[1], reported=True)
         # until the part's first character: a name that opens the part ("Wang Yi, for his part, said…")
         # is found as the first one named from there on
         person = self._speaker_person(art, people, index, until=offset)
