@@ -47,6 +47,9 @@ from .errors import InputError
 from .schema import ArticleInfo, Commitment, Evidence, Meeting, Participant, Position, Record
 from .vocab import ORGANISATIONS, fold
 
+# what an article without metadata has (frozen: one shared instance, not one per lookup)
+_NO_META = ArticleMeta()
+
 Status = Literal["new", "reaffirmed", "not_restated", "dropped", "fulfilled_as_reported"]
 
 # A meeting whose articles together state fewer commitments than this is "short": silence there says little.
@@ -150,6 +153,7 @@ class Comparison(BaseModel):
 
 _new_object = object.__new__
 _set_attr = object.__setattr__
+_FIELD_SETS: dict[type, set[str]] = {}  # class -> the names of its fields (what model_fields_set holds here)
 
 
 def _construct(cls, values: dict):
@@ -158,7 +162,12 @@ def _construct(cls, values: dict):
     hundreds of thousands of items and cells from validated parts (tests/test_compare.py checks the two agree)."""
     m = _new_object(cls)
     _set_attr(m, "__dict__", values)
-    _set_attr(m, "__pydantic_fields_set__", set(values))
+    # a copy of the class's field-name set: copying a set's table is cheaper than hashing the keys into a new
+    # one (a third of this function's time), and each object keeps its own set, as pydantic's do
+    fields = _FIELD_SETS.get(cls)
+    if fields is None:
+        fields = _FIELD_SETS[cls] = set(cls.model_fields)
+    _set_attr(m, "__pydantic_fields_set__", fields.copy())
     _set_attr(m, "__pydantic_extra__", None)
     _set_attr(m, "__pydantic_private__", None)
     return m
@@ -572,10 +581,10 @@ def _states_of(codes: tuple[str, ...]) -> frozenset[str]:
 
 def _parties(c: Commitment, participants: set[str]) -> set[str]:
     """States a commitment involves; a one-sided commitment with no target is towards the other participants."""
-    parties = _states([*c.actors, *c.targets])
-    if not c.targets and len(c.actors) == 1:
-        parties |= participants
-    return parties
+    targets = c.targets
+    if not targets and len(c.actors) == 1:
+        return participants | _states_of(tuple(c.actors))  # a new set (the left operand's type)
+    return set(_states_of((*c.actors, *targets)))
 
 
 def with_sides_by_vote(records: list[Record]) -> list[Record]:
@@ -677,7 +686,7 @@ def _people(records: list[Record], metas: dict[str, ArticleMeta]) -> people_mod.
         when = r.meeting.date if r.meeting else None
         english = (r.article.language or "").startswith("en")
         for p in r.participants:
-            directory.add(p.name, p.actor, p.role, when or (metas.get(record_id(r)) or ArticleMeta()).date, english)
+            directory.add(p.name, p.actor, p.role, when or (metas.get(record_id(r)) or _NO_META).date, english)
     return directory
 
 
@@ -691,7 +700,7 @@ def _meeting_view(accounts: list[identity.Account], directory: people_mod.Direct
     places = Counter(r.meeting.place for r in group if r.meeting.place)
     place = max(places, key=lambda p: (places[p], p.isascii(), -len(p))) if places else None
     forums = Counter(english_forum(r.meeting.forum) for r in group
-                     if r.meeting.forum and _forum_in_text(r.meeting.forum, (metas.get(record_id(r)) or ArticleMeta()).text))
+                     if r.meeting.forum and _forum_in_text(r.meeting.forum, (metas.get(record_id(r)) or _NO_META).text))
     forum = max(forums, key=lambda f: (forums[f], f.isascii(), -len(f))) if forums else None
     klass = identity.kind_class(kind, first.meeting.mode)
 
@@ -704,7 +713,7 @@ def _meeting_view(accounts: list[identity.Account], directory: people_mod.Direct
     orgs: set[str] = set()
     for r in group:
         rid = record_id(r)
-        outlet = (metas.get(rid) or ArticleMeta()).outlet or rid
+        outlet = (metas.get(rid) or _NO_META).outlet or rid
         for p in r.participants:
             person = directory.find(p.name, p.actor) if people_mod.is_person(p.name, p.actor) else None
             if person is None:
@@ -735,7 +744,7 @@ def _meeting_view(accounts: list[identity.Account], directory: people_mod.Direct
         mid, n = f"{base}_{n}", n + 1
     taken.add(mid)
     rids = [record_id(r) for r in group]
-    outlets = list(dict.fromkeys((metas.get(rid) or ArticleMeta()).outlet or rid for rid in rids))
+    outlets = list(dict.fromkeys((metas.get(rid) or _NO_META).outlet or rid for rid in rids))
     return MeetingView(id=mid, label=_meeting_label(when, place, klass), date=when,
                        date_source=identity.date_source(accounts),
                        date_precision=first.meeting.date_precision if first.meeting.date == when else "day",
@@ -816,11 +825,13 @@ def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]
     ``also``, not counted twice.
     The item shown is the clean one (English, grounded), then the fuller."""
     # Each group: [its items, the head's record, actor set, sorted actors and tokens (taken when first needed),
-    # the records in it], taken once per group rather than once per comparison.
+    # the records in it], taken once per group rather than once per comparison; an item's own sorted actors and
+    # tokens are taken once, at its first comparison that needs them.
     groups: list[list] = []
+    tokens = resolve.tokens
     for item in items:
         record = item.record
-        sorted_actors = None
+        sorted_actors = item_tokens = None
         for g in groups:
             members, head_record, head_actors, head_sorted, head_tokens, records = g
             if head_record != record:
@@ -831,8 +842,17 @@ def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]
                     sorted_actors = sorted(item.actors)
                 if head_sorted == sorted_actors:
                     if head_tokens is None:
-                        head_tokens = g[4] = resolve.tokens(members[0].text)
-                    same = resolve.similarity(head_tokens, resolve.tokens(item.text)) >= threshold
+                        head_tokens = g[4] = tokens(members[0].text)
+                    if item_tokens is None:
+                        item_tokens = tokens(item.text)
+                    # resolve.similarity inlined: |a & b| / |a | b|, with |a | b| = |a| + |b| - |a & b| (the
+                    # same integers, so the same float); 0.0 when either is empty
+                    if head_tokens and item_tokens:
+                        common = len(head_tokens & item_tokens)
+                        similarity = common / (len(head_tokens) + len(item_tokens) - common)
+                    else:
+                        similarity = 0.0
+                    same = similarity >= threshold
                 else:
                     same = False
             if same:
@@ -840,7 +860,8 @@ def _merge_statements(items: list[ItemView], threshold: float) -> list[ItemView]
                 records.add(record)
                 break
         else:
-            groups.append([[item], record, set(item.actors), sorted(item.actors), None, {record}])
+            head_sorted = sorted_actors if sorted_actors is not None else sorted(item.actors)
+            groups.append([[item], record, set(item.actors), head_sorted, None, {record}])
     out = []
     for members, *_ in groups:
         if len(members) == 1:
@@ -908,7 +929,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
         participants = {p.actor for p in view.participants} | {a for a in view.actors if a not in ORGANISATIONS}
         for record in group:
             rid = record_id(record)
-            outlet = (metas.get(rid) or ArticleMeta()).outlet
+            outlet = (metas.get(rid) or _NO_META).outlet
             for ci, c in enumerate(record.commitments):
                 parties = _parties(c, participants)
                 if must and not must <= parties:
@@ -921,7 +942,7 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
                     "targets": list(c.targets), "text": c.text, "modality": c.modality, "category": c.category,
                     "evidence": list(c.evidence), "source": outlet,
                     "flags": _item_flags(c.text, c.grounding, c.evidence, c.flags), "also": []})
-                topics = list(topic_table.topics_of(c.text, " ".join(e.text for e in c.evidence)))
+                topics = list(topic_table.topics_of(c.text, _evidence_text(c.evidence)))
                 if not topics:
                     untopical.append(len(entries))
                 entries.append((mi, item, parties, topics))
@@ -961,18 +982,23 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
                     if needle in k or fold(topic) in fold(topic_table.topic_label(k))}
 
     # 4. statuses over the meetings that concern each topic's parties
-    positions = _position_topics(meetings)
+    said_on = _positions_by_topic(_position_topics(meetings), len(meetings))
     classes = [identity.kind_class(v.kind, v.mode) for v, _ in meetings]
-    actor_sets = [set(v.actors) for v, _ in meetings]
+    # one frozenset per distinct set of actors: whether a meeting concerns a topic's parties is then asked once
+    # per topic and distinct set (a few dozen), not once per topic and meeting
+    distinct: dict[frozenset[str], frozenset[str]] = {}
+    actor_sets = [distinct.setdefault(s, s) for s in (frozenset(v.actors) for v, _ in meetings)]
     # _construct below: the cells are built from validated parts, one per topic and later meeting.
     views = [v for v, _ in meetings]
     groups: list[TopicGroup] = []
     for key, per_meeting in by_topic.items():
         parties = parties_of[key]
         need = min(2, len(parties))
+        concerns: dict[frozenset[str], bool] = {}
         cells: list[Cell] = []
         last: MeetingView | None = None
         last_class = None
+        quiet_note = None  # "last stated at ...", the same text for every cell until the next statement
         for mi in range(min(per_meeting), len(views)):  # nothing before the first statement
             view = views[mi]
             items = per_meeting.get(mi)
@@ -981,22 +1007,32 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
                                                "items": items, "last_stated": last.id if last else None,
                                                "note": None}))
                 last, last_class = view, classes[mi]
+                quiet_note = f"last stated at {last.label}"
                 continue
-            if len(actor_sets[mi] & parties) < need:
+            actors = actor_sets[mi]
+            concerned = concerns.get(actors)
+            if concerned is None:
+                concerned = concerns[actors] = len(actors & parties) >= need
+            if not concerned:
                 continue
-            said = [p for p in positions.get(mi, ()) if key in p.topics and not parties.isdisjoint(p.holders)]
+            on_topic = said_on[mi].get(key)
+            said = [p for p in on_topic if not parties.isdisjoint(p.holders)] if on_topic else None
+            if not said:
+                cells.append(_construct(Cell, {"meeting": view.id, "status": "not_restated", "items": [],
+                                               "last_stated": last.id, "note": quiet_note}))
+                continue
             done = [p.item for p in said if p.done]
             if done:
                 cells.append(_construct(Cell, {"meeting": view.id, "status": "fulfilled_as_reported", "items": done,
                                                "last_stated": last.id,
                                                "note": f"reported done; pledged at {last.label}"}))
-            elif said and classes[mi] == last_class and not view.short_report:
+            elif classes[mi] == last_class and not view.short_report:
                 cells.append(_construct(Cell, {"meeting": view.id, "status": "dropped",
                                                "items": [p.item for p in said], "last_stated": last.id,
                                                "note": f"spoken to without the pledge; last stated at {last.label}"}))
             else:
                 cells.append(_construct(Cell, {"meeting": view.id, "status": "not_restated", "items": [],
-                                               "last_stated": last.id, "note": f"last stated at {last.label}"}))
+                                               "last_stated": last.id, "note": quiet_note}))
         groups.append(_construct(TopicGroup, {"key": key, "label": _label(key, per_meeting),
                                               "parties": sorted(parties), "sides": sorted(sides_of[key]),
                                               "cells": cells}))
@@ -1010,10 +1046,14 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
         if rid not in meeting_of:
             continue
         meta = metas.get(rid) or ArticleMeta()
-        record_views.append(RecordView(id=rid, source=r.article.source, title=r.article.title,
-                                       published=r.article.published, sha256=r.article.sha256,
-                                       meeting=meeting_of[rid], chars=r.article.chars, outlet=meta.outlet,
-                                       url=meta.url, date=meta.date, language=r.article.language))
+        a = r.article
+        values = {"id": rid, "source": a.source, "title": a.title, "published": a.published, "sha256": a.sha256,
+                  "meeting": meeting_of[rid], "chars": a.chars, "outlet": meta.outlet, "url": meta.url,
+                  "date": meta.date, "language": a.language}
+        # constructed when the article metadata are plain strings (the record's fields were validated with it):
+        # the store's columns are not typed, so anything else goes through validation, which says what is wrong
+        plain = all(v is None or type(v) is str for v in (meta.outlet, meta.url, meta.date))
+        record_views.append(_construct(RecordView, values) if plain else RecordView(**values))
     position = {v.id: i for i, v in enumerate(views)}
     record_views.sort(key=lambda rv: (position[rv.meeting], rv.date or rv.published or "", rv.id))
     filters = {"dyad": "-".join(pair) if pair else None, "countries": wanted or None, "since": since,
@@ -1050,14 +1090,17 @@ def _position_topics(meetings) -> dict[int, list[_Said]]:
             rid = record_id(record)
             sides = None  # the states of the record's participants, taken at its first kept position
             for pi, p in enumerate(record.positions):
+                # The stance decides first (no topic search for a position that is dropped anyway).
+                stance = p.stance
+                if stance == "support":
+                    continue
+                done = stance in ("welcome", "assessment") and _reports_done(p.statement)
+                if not done and stance == "welcome":
+                    continue
                 # The record's topic is the table's label when the table knows it: no pattern to run then.
                 known = _LABEL_KEY.get(p.topic)
-                topics = (known,) if known else topic_table.topics_of(p.statement + " " + p.topic,
-                                                                    " ".join(e.text for e in p.evidence))
+                topics = (known,) if known else _statement_topics(p.statement, p.topic, _evidence_text(p.evidence))
                 if not topics:
-                    continue
-                done = p.stance in ("welcome", "assessment") and bool(_FULFILLED.search(_folded(p.statement)))
-                if not done and p.stance in ("support", "welcome"):
                     continue
                 item = _construct(ItemView, {
                     "record": rid, "kind": "position", "index": pi, "actors": [p.holder], "targets": [],
@@ -1071,9 +1114,35 @@ def _position_topics(meetings) -> dict[int, list[_Said]]:
     return out
 
 
+def _positions_by_topic(positions: dict[int, list[_Said]], n: int) -> list[dict[str, list[_Said]]]:
+    """Per meeting index: topic key -> the positions on it, in their order (a topic is looked up, not searched
+    for in every position of the meeting, once per topic and meeting)."""
+    out: list[dict[str, list[_Said]]] = [{} for _ in range(n)]
+    for mi, said in positions.items():
+        on = out[mi]
+        for p in said:
+            for key in dict.fromkeys(p.topics):
+                on.setdefault(key, []).append(p)
+    return out
+
+
 @lru_cache(maxsize=65536)
-def _folded(text: str) -> str:
-    return resolve.fast_fold(text)
+def _reports_done(statement: str) -> bool:
+    return _FULFILLED.search(resolve.fast_fold(statement)) is not None
+
+
+@lru_cache(maxsize=65536)
+def _statement_topics(statement: str, topic: str, evidence_text: str) -> tuple[str, ...]:
+    """A position's topics from its statement and topic label (memoised on the parts: the joined string is
+    not built for a position seen before)."""
+    return topic_table.topics_of(statement + " " + topic, evidence_text)
+
+
+def _evidence_text(evidence: list[Evidence]) -> str:
+    """The evidence quotes joined by spaces; a single quote is its own string (its hash already taken)."""
+    if len(evidence) == 1:
+        return evidence[0].text
+    return " ".join(e.text for e in evidence)
 
 
 def same_pledge_pairs(comparison: Comparison) -> set[frozenset[tuple[str, int]]]:

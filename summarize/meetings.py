@@ -220,7 +220,8 @@ def group(records: list[Record], metas: dict[str, ArticleMeta] | None = None,
         if acc.day is None:
             meetings.append([acc])
             continue
-        open_ = [g for g in open_ if acc.day - max(x.day for x in g) <= WINDOW_DAYS]  # type: ignore[operator]
+        # accounts come in date order, so a meeting's latest day is its last account's
+        open_ = [g for g in open_ if acc.day - g[-1].day <= WINDOW_DAYS]  # type: ignore[operator]
         homes = [g for g in open_ if all(compatible(acc, m) for m in g)]
         if homes:
             best = max(homes, key=lambda g: _affinity(acc, g))

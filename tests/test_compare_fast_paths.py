@@ -1,0 +1,92 @@
+"""The shortcuts compare.py takes for speed (issue 8, point 5) agree with the plain forms they replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize import compare as cmp
+from summarize import resolve
+from summarize.compare import Cell, ItemView, _construct, records_from_gold
+from summarize.schema import Evidence
+
+ROOT = Path(__file__).resolve().parents[1]
+SERIES = ROOT / "tests" / "data" / "series" / "records"
+
+
+@pytest.fixture(scope="module")
+def records():
+    return cmp.load_records(SERIES) + records_from_gold(ROOT / "tests" / "pairs" / "gold_v1", ROOT / "tests" / "data")
+
+
+def test_each_constructed_object_has_its_own_fields_set():
+    """The fields set is copied from one per class: never shared, so setting a field on one object (which adds
+    to its set) leaves the others as they are."""
+    values = {"meeting": "m", "status": "new", "items": [], "last_stated": None, "note": None}
+    a, b = _construct(Cell, dict(values)), _construct(Cell, dict(values))
+    assert a.model_fields_set == b.model_fields_set == Cell.model_construct(**values).model_fields_set
+    assert a.__pydantic_fields_set__ is not b.__pydantic_fields_set__
+
+
+def test_evidence_text_is_the_spaced_join():
+    quotes = [Evidence(start=0, end=1, text=t) for t in ("un", "deux", "trois")]
+    for n in range(4):
+        assert cmp._evidence_text(quotes[:n]) == " ".join(e.text for e in quotes[:n])
+
+
+def test_parties_as_before(records):
+    """The states a commitment involves, as the set expression they were first written with."""
+    participants = {"CHN", "KAZ"}
+    seen = 0
+    for record in records:
+        for c in record.commitments:
+            expected = cmp._states([*c.actors, *c.targets])
+            if not c.targets and len(c.actors) == 1:
+                expected |= participants
+            got = cmp._parties(c, participants)
+            assert got == expected and type(got) is set and got is not participants
+            seen += 1
+    assert seen > 50
+
+
+def _merge_reference(items: list[ItemView], threshold: float) -> list[list[ItemView]]:
+    """The merge as first written: every comparison through resolve.similarity."""
+    groups: list[list[ItemView]] = []
+    for item in items:
+        for g in groups:
+            head = g[0]
+            if head.record != item.record:
+                same = bool(set(head.actors) & set(item.actors)) and item.record not in {m.record for m in g}
+            else:
+                same = sorted(head.actors) == sorted(item.actors) and resolve.similarity(
+                    resolve.tokens(head.text), resolve.tokens(item.text)) >= threshold
+            if same:
+                g.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.2, resolve.SIMILARITY_THRESHOLD, 0.6, 1.0])
+def test_merge_statements_as_the_reference(records, threshold):
+    """Every commitment of the fixtures in one list (several records, shared and differing actors, texts with no
+    content word): the same groups, each shown by the same item."""
+    items = [_construct(ItemView, {"record": cmp.record_id(r), "kind": "commitment", "index": i,
+                                   "actors": list(c.actors), "targets": list(c.targets), "text": c.text,
+                                   "modality": c.modality, "category": c.category, "evidence": list(c.evidence),
+                                   "source": None, "flags": [], "also": []})
+             for r in records for i, c in enumerate(r.commitments)]
+    items += [_construct(ItemView, {**items[0].__dict__, "index": 99, "text": "the and of"}),
+              _construct(ItemView, {**items[0].__dict__, "index": 98, "text": ""})]
+    merged = cmp._merge_statements(items, threshold)
+    reference = _merge_reference(items, threshold)
+    assert len(merged) == len(reference)
+    for shown, group in zip(merged, reference):
+        if len(group) == 1:
+            assert shown is group[0]
+        else:
+            best = max(group, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
+            expected = [best, *(it for it in group if it is not best)]
+            assert [(it.record, it.index) for it in (shown, *shown.also)] == [(it.record, it.index) for it in expected]
