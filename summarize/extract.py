@@ -347,7 +347,6 @@ class Extractor:
         people: list[_Person] = []
         missing: list[str] = []
         seen: set[str] = set()
-        confirmed: set[str] = set()  # people whose country the text names next to them
         for person in draft.participants:
             name = tidy_name(" ".join(person.name.split()))
             key = fold(name).split(" ")[-1] if name else ""
@@ -361,6 +360,7 @@ class Extractor:
             hit = locate_name(art.raw, name, folded)
             role, role_flags = tidy_role(person.role)
             actor = person.country.value
+            confirmed = False  # the text names the person's country next to the name
             if hit:
                 context = art.raw[max(0, hit[0] - 120):hit[1] + 120]
                 actor = organisation_of(person.role, context) or actor
@@ -370,8 +370,7 @@ class Extractor:
                 if actor not in ORGANISATIONS:
                     named_country = country_of_mentions(art.raw, hit[0], hit[1])
                     actor = named_country or actor
-                    if named_country:
-                        confirmed.add(name)
+                    confirmed = bool(named_country)
             if role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit)):
                 role_flags = role_flags + [f"role_not_grounded: {role[:40]!r} is not given next to the name"]
                 role = "unknown"
@@ -384,9 +383,7 @@ class Extractor:
                 participant.flags = participant.flags + ["not_found: name does not occur in the article"]
                 missing.append(name)
             people.append(_Person(participant, mention=_mention(participant),
-                                  said_role=person.role.strip() or "unknown"))
-        for p in people:
-            p.confirmed = p.participant.name in confirmed
+                                  said_role=person.role.strip() or "unknown", confirmed=confirmed))
         return people, missing
 
     @staticmethod
