@@ -38,12 +38,12 @@ from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Pr
                      schema_hash as record_schema_hash)
 from .summary import compose_summary
 from .topics import topic_of
-from .wording import complete
+from .wording import complete, split_rendering
 from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Stance, actors_named_in, fold
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -199,6 +199,13 @@ class Extractor:
         countries = _unique(p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS
                             and p.participant.actor != "OTHER") or \
             _unique(p.participant.actor for p in people if p.participant.actor != "OTHER")
+        bodies = _unique(p.participant.actor for p in people if p.participant.actor in ORGANISATIONS
+                         and p.participant.actor != "CENTRAL_ASIA")
+        if len(countries) == 1 and countries[0] not in ORGANISATIONS and bodies:
+            # an organisation's official facing one country (the EU's foreign policy chief in Beijing, an
+            # SCO secretary-general's press conference) is a side of his own: without it every word he
+            # said went to the one country left
+            countries += bodies
         if meeting.kind in (MeetingKind.multilateral_meeting, MeetingKind.summit):
             # A summit often names its leaders by country only ("the leaders of Kazakhstan, Kyrgyzstan…"):
             # the sides are the countries the lead names, not only the people the model could name.
@@ -549,6 +556,7 @@ class Extractor:
         items = draft.parsed()
         numbers = realign_parts([i.text for i in items], [p.text for p in parts], [i.part for i in items])
         items = sorted((i.model_copy(update={"part": n}) for i, n in zip(items, numbers)), key=lambda i: i.part)
+        items = _split_copies(items)
         out: list[Commitment | Position] = []
         seen_parts: set[int] = set()
         governing = segments.governing_modalities([p.text for p in parts], [p.markers for p in parts],
@@ -691,6 +699,32 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _split_copies(items: list[Any]) -> list[Any]:
+    """Items of several parts that carry one rendering word for word, each given its own piece of it.
+
+    The small model often renders a whole enumeration on the line of every part ("China agreed to hold X
+    and to intensify Y" twice); kept as it is, the later parts were dropped as copies and their pledges
+    lost. When the rendering cuts into one English sentence per part (wording.split_rendering), part i
+    takes piece i. The model's types across such copies are arbitrary (one "commitment", one "position"
+    for the same words): the group reads as a commitment if any copy does, and the part's own markers
+    still decide (no modality, no commitment)."""
+    groups: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        groups.setdefault(_said(item.text), []).append(n)
+    out = list(items)
+    for members in groups.values():
+        parts = [items[n].part for n in members]
+        if len(members) < 2 or len(set(parts)) != len(parts):
+            continue
+        pieces = split_rendering(items[members[0]].text, len(members))
+        if not pieces:
+            continue
+        kind = "commitment" if any(items[n].type == "commitment" for n in members) else items[members[0]].type
+        for n, piece in zip(members, pieces):
+            out[n] = items[n].model_copy(update={"text": piece, "type": kind})
+    return out
+
+
 def _said(text: str) -> str:
     """An item text compared word for word (case, accents and spacing aside)."""
     return " ".join(fold(text).split())

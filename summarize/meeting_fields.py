@@ -164,11 +164,38 @@ _ATTENDS = re.compile(r"en marge d|sidelines? of|margins? of|particip\w* (?:a|au
                       r"\battend(?:ed|s|ing)? the\b")
 _ORG_EVENTS = [
     (re.compile(r"sommet|summit"), "{org} Summit"),
-    (re.compile(r"conseil des ministres|council of (?:foreign )?ministers|ministres des (?:ae|affaires etrangeres)|"
-                r"foreign ministers'? (?:meeting|council)"), "{org} Council of Foreign Ministers"),
+    (re.compile(r"conseil des ministres|council of (?:foreign )?ministers|foreign ministers'? council"),
+     "{org} Council of Foreign Ministers"),
+    # a body without such a council (G20) holds a "meeting of foreign ministers"
+    (re.compile(r"ministres des (?:ae|affaires etrangeres)|foreign ministers'? meeting|meeting of (?:the )?foreign "
+                r"ministers"), "{org} Foreign Ministers' Meeting"),
     (re.compile(r"reunion ministerielle|ministerial (?:meeting|conference)|conference ministerielle"),
      "{org} Ministerial Meeting"),
 ]
+
+
+# Groups that hold meetings but are no side in the vocabulary (no actor code): their ministers' meetings and
+# summits are forums all the same (« en marge de la réunion des ministres des AE du G20 »).
+_FORUM_BODIES = {"G20": re.compile(r"\bg ?20\b|groupe des vingt|group of twenty"),
+                 "G7": re.compile(r"\bg ?7\b|groupe des sept|group of seven"),
+                 "APEC": re.compile(r"\bapec\b")}
+# The event as the subject of its own sentence: « La réunion du Conseil … de l'OCS s'est tenue mercredi »,
+# "The SCO foreign ministers' meeting was held in Astana": the words before the verb name it.
+_HELD = re.compile(r"s'est tenue?s?\b|se tient\b|se tenait\b|a eu lieu\b|s'est ouverte?s?\b|"
+                   r"(?:was|were|is being) held\b|took place\b|opened\b")
+
+
+def _event_in(window: str) -> str | None:
+    orgs = [(m.start(), code) for code in ORGANISATIONS if code in NAME_PATTERNS and code != "CENTRAL_ASIA"
+            for m in NAME_PATTERNS[code].finditer(window)]
+    orgs += [(m.start(), code) for code, pattern in _FORUM_BODIES.items() for m in pattern.finditer(window)]
+    if not orgs:
+        return None
+    org = min(orgs)[1]
+    for pattern, name in _ORG_EVENTS:
+        if pattern.search(window):
+            return name.format(org=org)
+    return None
 
 
 def org_event(sentences: list[str], title: str | None, multilateral: bool = False) -> str | None:
@@ -176,17 +203,28 @@ def org_event(sentences: list[str], title: str | None, multilateral: bool = Fals
     cues = _ATTENDS if multilateral else _SIDELINES
     for text in ([title] if title else []) + sentences[:2]:
         f = fold(text)
-        for cue in cues.finditer(f):
-            window = f[cue.end():cue.end() + 130]
-            orgs = [(m.start(), code) for code in ORGANISATIONS if code in NAME_PATTERNS and code != "CENTRAL_ASIA"
-                    for m in NAME_PATTERNS[code].finditer(window)]
-            if not orgs:
-                continue
-            org = min(orgs)[1]
-            for pattern, name in _ORG_EVENTS:
-                if pattern.search(window):
-                    return name.format(org=org)
+        windows = [f[cue.end():cue.end() + 130] for cue in cues.finditer(f)]
+        if multilateral and text is not title:
+            # a meeting of many is itself the event: the words that make it the subject of "was held"
+            windows += [f[max(0, held.start() - 150):held.start()] for held in _HELD.finditer(f)]
+        for window in windows:
+            event = _event_in(window)
+            if event:
+                return event
     return None
+
+
+# "the 61st Munich Security Conference", « la troisième réunion … »: the edition number is not the forum's
+# name; without it the same forum reads the same in every year's record (and compares across meetings)
+_EDITION = re.compile(r"^(?:the |la |le |l')?(?:\d+(?:st|nd|rd|th|e|eme|ème|re|ère)?|first|second|third|fourth|"
+                      r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|[a-z]+teenth|twentieth|"
+                      r"premiere?|deuxieme|troisieme|quatrieme|cinquieme|sixieme|septieme|huitieme|neuvieme|"
+                      r"dixieme)\s+(?=\S)", re.I)
+
+
+def without_edition(forum: str) -> str:
+    bare = _EDITION.sub("", forum.strip(), count=1)
+    return bare[:1].upper() + bare[1:] if bare else forum
 
 
 def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
@@ -217,7 +255,10 @@ def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
             continue
         first = min(hits)
         if _VENUE.search(f[max(0, first - 90):first]) or (text is title and len(hits) >= max(1, len(words) // 2)):
-            return _english_forum(model_forum, orgs), []
+            english = without_edition(_english_forum(model_forum, orgs))
+            if detect_language(english) == "fr":
+                return None, [f"forum_not_english: {model_forum[:60]!r} is left in French; dropped"]
+            return english, []
     return None, [f"forum_not_a_venue: the article does not place the meeting at {model_forum[:60]!r}; dropped"]
 
 
@@ -490,6 +531,10 @@ def _only_title_words(piece: str) -> bool:
                                for w in words)
 
 
+_ENVOY = re.compile(r"\b(?:ambassad\w*|envoy\w*|envoye\w*|representa\w*|charge d'affaires|consul\w*)\b")
+_POSTED_TO = re.compile(r"\b(?:en|au|aux|a|in|to|aupres d[eu]s?|aupres de la|aupres de l'|at)\s+(?:la |le |l'|les |the )?$")
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
     """The country named closest to a person's name in its title: the countries of a respective pair
     ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else the nearest mention in the 60
@@ -503,10 +548,13 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     # "Chinese State Councilor and Foreign Minister Wang Yi": the compound title's country is kept
     before = _title_clause(re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before))[-60:]
     best: tuple[int, str] | None = None
+    envoy = _ENVOY.search(before)
     for code, pattern in NAME_PATTERNS.items():
         if code in ORGANISATIONS:
             continue
         for match in pattern.finditer(before):
+            if envoy and match.start() > envoy.start() and _POSTED_TO.search(before[:match.start()]):
+                continue  # « l'ambassadeur chinois en Russie X », "ambassador to Russia": his posting, not his side
             if best is None or match.end() > best[0]:
                 best = (match.end(), code)
     if best:
@@ -727,10 +775,18 @@ def mention_pattern(forms: list[str]) -> re.Pattern[str] | None:
     short = sorted(t for t in words if len(t) == 2)
     alternatives = [re.escape(t) for t in tokens]
     if short:
-        alternatives.append(_HONORIFIC + r"(?:" + "|".join(re.escape(t) for t in short) + r")")
+        names = "|".join(re.escape(t) for t in short)
+        alternatives.append(_HONORIFIC + r"(?:" + names + r")")
+        # …or as the subject of a reporting verb ("Xi said", « Xi a souligné »), never "Xi'an"
+        alternatives.append(r"(?:" + names + r")(?=\s+(?:" + _SAYS + r")\b)")
     if not alternatives:
         return None
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+_SAYS = (r"said|says|noted|notes|stressed|added|told|urged|called|pointed|expressed|proposed|hoped|emphasi[sz]ed|"
+         r"underlined|welcomed|praised|thanked|a (?:dit|declare|souligne|indique|ajoute|estime|affirme|note|salue|"
+         r"propose|appele|exprime|remercie)")
 
 
 # Fixed-width look-behinds (one per title) so that a match still starts at the name itself.

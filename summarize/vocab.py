@@ -73,6 +73,32 @@ ACTOR_NAMES: dict[str, tuple[str, ...]] = {  # adjectives, capitals, acronyms: w
 }
 
 
+# The people's adjective (English, and the French masculine singular, inflected below): a title gives a
+# minister's side by it (« le ministre azerbaïdjanais », "the Malaysian foreign minister"). Words that are
+# also common words or name two countries ("polish", "korean", "georgia") are left out.
+_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AZE": ("azerbaidjanais", "azeri", "azerbaijani"), "MYS": ("malaisien", "malaysian"),
+    "ARM": ("armenien", "armenian"), "GEO": ("georgien", "georgian"), "JPN": ("japonais", "japanese"),
+    "DEU": ("allemand", "german"), "FRA": ("francais", "french"), "GBR": ("britannique", "british"),
+    "EGY": ("egyptien", "egyptian"), "SAU": ("saoudien", "saudi"), "VNM": ("vietnamien", "vietnamese"),
+    "IDN": ("indonesien", "indonesian"), "THA": ("thailandais", "thai"), "SRB": ("serbe", "serbian"),
+    "HUN": ("hongrois", "hungarian"), "ITA": ("italien", "italian"), "ESP": ("espagnol", "spanish"),
+    "BRA": ("bresilien", "brazilian"), "ZAF": ("sud-africain", "south african"), "ISR": ("israelien", "israeli"),
+    "PSE": ("palestinien", "palestinian"), "SYR": ("syrien", "syrian"), "IRQ": ("irakien", "iraqi"),
+    "QAT": ("qatari", "qatarien"), "ARE": ("emirien", "emirati"), "NPL": ("nepalais", "nepalese"),
+    "BGD": ("bangladais", "bangladeshi"), "LKA": ("sri-lankais", "sri lankan"), "MMR": ("birman", "burmese"),
+    "KHM": ("cambodgien", "cambodian"), "LAO": ("laotien", "laotian"), "PHL": ("philippin", "filipino"),
+    "SGP": ("singapourien", "singaporean"), "UKR": ("ukrainien", "ukrainian"), "CUB": ("cubain", "cuban"),
+}
+for _code, _forms in _DEMONYMS.items():
+    ACTOR_NAMES[_code] = tuple(dict.fromkeys(ACTOR_NAMES.get(_code, ()) + _forms))
+# organisations the vocabulary codes but no list named: never "eu" (French « a eu lieu »)
+ACTOR_NAMES.setdefault("EU", ("union europeenne", "european union", "ue"))
+ACTOR_NAMES.setdefault("ASEAN", ("asean", "anase"))
+ACTOR_NAMES.setdefault("EAEU", ("union economique eurasiatique", "eurasian economic union", "ueea", "eaeu"))
+ACTOR_NAMES.setdefault("CIS", ("communaute des etats independants", "commonwealth of independent states", "cei"))
+
+
 def _inflected(form: str) -> set[str]:
     """A French adjective in its four agreements: the text agrees it with its noun (« la partie mongole »,
     « les entreprises chinoises », « la ministre indienne »). Over-generation is harmless here: a form such

@@ -169,3 +169,62 @@ def _agree(predicate: str, plural: bool) -> str:
     if verb in _TO_SINGULAR:
         return _TO_SINGULAR[verb] + predicate[len(verb):]
     return _third_person(verb) + predicate[len(verb):]
+
+
+# -- one rendering, several parts ------------------------------------------------------------------
+
+_COORDINATOR = re.compile(r"^(?:and|or|as well as|but also|while)\s+", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def split_rendering(text: str, count: int) -> list[str] | None:
+    """One English sentence per part, from a rendering the model gave several parts word for word.
+
+    A small model often writes a whole enumeration ("China agreed to hold X and to intensify Y") on the
+    line of each of its parts. The rendering is cut where an English enumeration is cut (segments.split:
+    before "to", a modal, a verb that opens its own phrase); when that gives exactly one piece per part,
+    each later piece takes the first piece's words up to the same kind of verb form ("China agreed" +
+    "to intensify Y", "India should" + "defend Z"). None when the pieces do not match the parts or a
+    piece's verb has no counterpart in the first one: the caller then keeps the one rendering."""
+    from . import segments
+
+    spans = segments.split(text, "en")
+    if count < 2 or len(spans) != count:
+        return None
+    pieces = [segments.part_text(text, span).rstrip(" ,;.") for span in spans]
+    first = pieces[0]
+    out = [first + "."]
+    for piece in pieces[1:]:
+        body = _COORDINATOR.sub("", piece).strip()
+        head = _head_for(first, body, segments)
+        if not head or not body:
+            return None
+        out.append(f"{head} {body}.")
+    return out
+
+
+def _head_for(first: str, body: str, segments) -> str | None:
+    """The first piece's words before the verb form ``body`` opens with (its subject and governing words)."""
+    opener = _WORD.match(body)
+    if not opener or not opener.group(0).islower():
+        return None
+    word = opener.group(0)
+    if word == "to":
+        same = lambda w: w == "to"  # noqa: E731
+    elif word.endswith("ing") and segments._can_be_verb(word):
+        same = lambda w: w.endswith("ing") and segments._can_be_verb(w)  # noqa: E731
+    elif segments._is_finite_form(word):
+        same = segments._is_finite_form
+    elif word in segments._readings(word).get("VERB", ()) and (
+            not {"NOUN", "ADJ"} & set(segments._readings(word))
+            or (_WORD.findall(body)[1:2] or [""])[0].lower() in segments._EN_FUNCTION):
+        # a base form that opens its own phrase ("defend the system", "support the"), not a noun that is
+        # also a verb ("drug trafficking", "trade and tourism")
+        same = lambda w: w not in segments._EN_MODALS and w in segments._readings(w).get("VERB", ())  # noqa: E731
+    else:
+        return None  # "…as well as drug trafficking": a list item, not a verb of its own
+    for match in list(_WORD.finditer(first))[1:]:  # the first word is the subject's
+        if match.group(0).islower() and same(match.group(0)):
+            head = first[:match.start()].rstrip()
+            return head if _WORD.search(head) else None
+    return None

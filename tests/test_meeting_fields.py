@@ -188,6 +188,29 @@ def test_an_organisations_event_is_named_in_english_from_the_lead(model_forum, l
     assert forum_of(model_forum, [lead], None)[0] == forum
 
 
+def test_a_group_without_an_actor_code_still_holds_a_forum():
+    lead = ("Le 3 mars, en marge de la réunion des ministres des Affaires étrangères du G20 à New Delhi, le "
+            "ministre russe s'est entretenu avec son homologue chinois.")
+    assert forum_of(None, [lead], None)[0] == "G20 Foreign Ministers' Meeting"
+
+
+def test_a_council_that_is_the_subject_of_was_held_is_its_own_forum():
+    lead = ("TACHKENT, 12 mai (Xinhua) -- La réunion du Conseil des ministres des Affaires étrangères de "
+            "l'Organisation de coopération de Shanghai (OCS) s'est tenue jeudi à Tachkent.")
+    assert forum_of(None, [lead], None, multilateral=True)[0] == "SCO Council of Foreign Ministers"
+    # a two-sided meeting is not the council because a council was held somewhere
+    assert forum_of(None, [lead], None, multilateral=False)[0] is None
+
+
+@pytest.mark.parametrize("model_forum, forum", [
+    ("61st Munich Security Conference", "Munich Security Conference"),
+    ("the third Boao Forum for Asia", "Boao Forum for Asia"),
+])
+def test_the_edition_number_is_not_part_of_the_forums_name(model_forum, forum):
+    lead = f"Wang met the minister on the sidelines of the {model_forum} on Friday."
+    assert forum_of(model_forum, [lead], None)[0] == forum
+
+
 @pytest.mark.parametrize("text", [
     "Les ministres chinois et kazakh des Affaires étrangères, Wang Yi et Mukhtar Tileuberdi, se sont engagés.",
     "The Chinese and Kazakh foreign ministers, Wang Yi and Mukhtar Tileuberdi, met on Monday.",
@@ -310,3 +333,36 @@ def test_a_two_letter_family_name_names_the_person_only_after_a_title():
     assert mention.search(fold("President Xi said"))
     assert mention.search(fold("Xi Jinping a déclaré"))
     assert not mention.search(fold("selon Xinhua")) and not mention.search(fold("xi, a Roman numeral"))
+
+
+def test_an_ambassadors_posting_is_not_his_side():
+    text = "a déclaré l'ambassadeur chinois en Russie Zhang Hanhui dans un entretien"
+    at = text.find("Zhang")
+    assert country_next_to(text, at, at + len("Zhang Hanhui")) == "CHN"
+    text = "said the Russian ambassador to China Andrei Denisov"
+    at = text.find("Andrei")
+    assert country_next_to(text, at, at + len("Andrei Denisov")) == "RUS"
+
+
+def test_a_two_letter_family_name_names_the_person_before_a_reporting_verb():
+    from summarize.meeting_fields import mention_pattern
+
+    pattern = mention_pattern(["Xi Jinping"])
+    assert pattern.search(fold("Xi said the two sides should speed up the pipeline."))
+    assert pattern.search(fold("Xi a souligné que les deux pays devaient coopérer."))
+    assert not pattern.search(fold("the first summit, to be held in Xi'an this year"))
+
+
+def test_a_forum_left_in_french_is_dropped_with_a_flag():
+    lead = "Le ministre a rencontré M. Wang lors de la Ceinture et la Route à Pékin."
+    forum, notes = forum_of("Ceinture et la Route", [lead], None)
+    assert forum is None and notes and notes[0].startswith("forum_not_english")
+
+
+def test_a_ministers_adjective_names_his_country_beyond_the_central_asian_list():
+    from summarize.vocab import actors_named_in
+
+    assert actors_named_in("le ministre azerbaïdjanais des Affaires étrangères") == {"AZE"}
+    assert actors_named_in("the Malaysian foreign minister") == {"MYS"}
+    assert actors_named_in("The European Union's foreign policy chief") == {"EU"}
+    assert actors_named_in("la réunion a eu lieu mardi") == set()  # « eu » is a verb, never the EU

@@ -61,3 +61,13 @@ def test_past_the_reask_cap_a_line_somewhat_over_the_word_bound_is_kept_not_lost
     assert [i.part for i in prompt.salvage(model, '{"items": ["' + line + '"]}').parsed()] == [1]
     far_too_long = "1 commitment CHN: China said " + " ".join(["we will build roads"] * 20) + "."
     assert prompt.salvage(model, '{"items": ["' + far_too_long + '"]}') is None
+
+
+def test_courtesy_titles_are_no_part_of_a_name_and_do_not_count_against_its_bound():
+    from summarize.prompt import PersonDraft
+
+    person = PersonDraft(name="YB Dato' Seri Utama Haji Mohamad bin Haji Hasan", role="Foreign Minister",
+                         country="MYS")
+    assert person.name == "Mohamad bin Haji Hasan"
+    with pytest.raises(ValidationError):
+        PersonDraft(name="one two three four five six seven eight nine", role="Minister", country="MYS")

@@ -58,3 +58,41 @@ def test_a_reported_clause_with_its_own_subject_gets_no_verb_of_ours():
     # stripping "China noted that" leaves a clause; "China should a trade war…" is no sentence
     assert complete("China noted that a trade war has no winners.", ["CHN"], Modality.call, ["CHN", "KAZ"]) == \
         "China says that a trade war has no winners."
+
+
+# -- one rendering given to several parts -------------------------------------------------------------
+
+from summarize.extract import _split_copies  # noqa: E402
+from summarize.prompt import Item  # noqa: E402
+from summarize.wording import split_rendering  # noqa: E402
+
+
+def test_a_rendering_of_a_whole_enumeration_is_cut_one_sentence_per_part():
+    assert split_rendering("China agreed to hold the next round of consultations in Bishkek and to intensify "
+                           "preparations for high-level contacts.", 2) == [
+        "China agreed to hold the next round of consultations in Bishkek.",
+        "China agreed to intensify preparations for high-level contacts."]
+    assert split_rendering("India should oppose protectionism and unilateralism and defend the multilateral "
+                           "system.", 2) == ["India should oppose protectionism and unilateralism.",
+                                             "India should defend the multilateral system."]
+    assert split_rendering("Kazakhstan will support the SCO presidency and support the Chinese initiatives.", 2) == [
+        "Kazakhstan will support the SCO presidency.", "Kazakhstan will support the Chinese initiatives."]
+
+
+def test_a_rendering_that_does_not_cut_into_as_many_pieces_is_left_alone():
+    # "drug trafficking" is a list item, not a verb of its own; one piece for two parts is no split either
+    assert split_rendering("The leaders pledged to jointly combat terrorism, separatism and extremism as well as "
+                           "drug trafficking and transnational organized crime.", 2) is None
+    assert split_rendering("Russia shares China's position on the issue.", 2) is None
+
+
+def test_copies_of_one_rendering_become_one_item_per_part_and_read_as_a_commitment():
+    text = "China should deepen cooperation in energy and agriculture, and ensure the fluidity of freight trains."
+    items = [Item(part=1, type="position", actor="CHN", text=text), Item(part=2, type="commitment", actor="CHN",
+                                                                          text=text)]
+    split = _split_copies(items)
+    assert [i.text for i in split] == ["China should deepen cooperation in energy and agriculture.",
+                                       "China should ensure the fluidity of freight trains."]
+    assert {i.type for i in split} == {"commitment"}
+    # distinct texts are the model's own split: untouched
+    assert _split_copies(split) == split
