@@ -180,19 +180,24 @@ def compatible(a: Account, b: Account) -> bool:
     """Could these two accounts report the same meeting?  (The rules of the module docstring.)"""
     if a.day is None or b.day is None or abs(a.day - b.day) > WINDOW_DAYS:
         return False
-    agree, shared = _people_agree(a, b)
-    if not agree:
-        return False
-    if a.phone is not None and b.phone is not None and a.phone != b.phone and not _kind_slip(a, b, shared):
-        return False
+    # the sides of two accounts that each name two states or more are checked first: the cheapest test, and
+    # the one most near-dated accounts of other meetings fail (every test must pass: the order changes nothing)
     sa, sb = a.states, b.states
-    if len(sa) >= 2 and len(sb) >= 2:
+    both_sided = len(sa) >= 2 and len(sb) >= 2
+    if both_sided:
         if len(sa) <= 2 or len(sb) <= 2:
             sides = sa == sb
         else:
             common = len(sa & sb)  # a summit: outlets list different subsets of the attendees
             sides = common >= 2 and common / len(sa | sb) >= 0.5
-    else:
+        if not sides:
+            return False
+    agree, shared = _people_agree(a, b)
+    if not agree:
+        return False
+    if a.phone is not None and b.phone is not None and a.phone != b.phone and not _kind_slip(a, b, shared):
+        return False
+    if not both_sided:
         small, big = (sa, sb) if len(sa) < len(sb) else (sb, sa)
         sides = bool(small) and small <= big and shared > 0
     # places last: the only check that may need GeoNames

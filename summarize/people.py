@@ -34,9 +34,11 @@ _INSTITUTION = re.compile(r"\b(ministry|ministere|government|gouvernement|delega
                           r"television|gazette|xinhua|tass|kazinform)\b")
 
 
-def _words(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    """The words of a name, folded, titles off (memoised: a person's display name re-reads every mention)."""
     folded = _TITLES.sub("", fold(name).strip())
-    return [w for w in re.split(r"[\s\-]+", folded.strip(" .,;:")) if w]
+    return tuple(w for w in re.split(r"[\s\-]+", folded.strip(" .,;:")) if w)
 
 
 @lru_cache(maxsize=65536)
@@ -125,14 +127,16 @@ class Person:
     mentions: list[Mention] = field(default_factory=list)
     _name: str | None = None  # cached display name; reset by ``mention``
 
-    _months: dict[int, Counter] | None = None  # month index -> roles given that month; built on first use
+    _months: dict[int, dict[str, int]] | None = None  # month index -> roles given that month; built on first use
     _around: dict[int, Counter] | None = None  # centre month -> roles_around's answer; reset with _months
+    _offices: dict | None = None  # Directory.office's answers that depend on the month only; reset with _months
 
     def mention(self, mention: Mention) -> None:
         self.mentions.append(mention)
         self._name = None
         self._months = None
         self._around = None
+        self._offices = None
 
     def roles_around(self, date: str | None) -> Counter:
         """The offices the records give this person within about a year of ``date`` (tidied, counted).
@@ -141,32 +145,44 @@ class Person:
         of one month ask the same): a minister named in thousands of records is not re-read for every meeting.
         The answer is shared: callers read it, never change it."""
         if self._months is None:
-            self._months = {}
-            self._around = {}
+            # plain dicts counted in the order roles first come, as Counter's would be (no Counter per mention)
+            months: dict[int, dict[str, int]] = {}
             for m in self.mentions:
-                month = _month(m.date)
-                if month is not None and m.role and _is_role(m.role):
-                    self._months.setdefault(month, Counter())[tidy_role(m.role)] += 1
+                role = m.role
+                if role and _is_role(role):
+                    month = _month(m.date)
+                    if month is not None:
+                        counts = months.get(month)
+                        if counts is None:
+                            counts = months[month] = {}
+                        role = tidy_role(role)
+                        counts[role] = counts.get(role, 0) + 1
+            self._months = months
+            self._around = {}
+            self._offices = {}
         centre = _month(date)
         if centre is None:
             return Counter()
         out = self._around.get(centre)
         if out is None:
-            out = Counter()
+            # Counter.update's sum, in its order: a role's place is where it first comes, month by month
+            total: dict[str, int] = {}
+            months = self._months
             for month in range(centre - 12, centre + 13):
-                if month in self._months:
-                    out.update(self._months[month])
-            self._around[centre] = out
+                counts = months.get(month)
+                if counts:
+                    for role, n in counts.items():
+                        total[role] = total.get(role, 0) + n
+            out = self._around[centre] = Counter(total)
         return out
 
     @property
     def name(self) -> str:
         """The full form (two words or more) English-language articles use most; else the most frequent."""
         if self._name is None:
-            def rank(m: Mention) -> tuple[bool, bool, bool]:
-                return (len(_words(m.name)) >= 2, m.english, m.name.isascii())
-            best_rank = max(rank(m) for m in self.mentions)
-            counts = Counter(_clean(m.name) for m in self.mentions if rank(m) == best_rank)
+            ranks = [(len(_words(m.name)) >= 2, m.english, m.name.isascii()) for m in self.mentions]
+            best_rank = max(ranks)
+            counts = Counter(_clean(m.name) for m, rank in zip(self.mentions, ranks) if rank == best_rank)
             self._name = max(counts, key=lambda n: (counts[n], -len(n), n))
         return self._name
 
@@ -179,6 +195,7 @@ class Person:
         return words[0] if self.actor in _FAMILY_NAME_FIRST and 2 <= len(words) <= 3 else words[-1]
 
 
+@lru_cache(maxsize=65536)
 def _clean(name: str) -> str:
     return " ".join(_TITLES.sub("", name.strip(), count=1).split()) if _TITLES.match(fold(name).strip()) else \
         " ".join(name.split())
@@ -216,8 +233,20 @@ class Directory:
         the office the person's records around that date (within a year) usually give (a slip such as
         "President" for a foreign minister is outvoted), the most frequent then the fullest; else that usual
         office; else the gazetteer's."""
-        here = [tidy_role(r) for r in roles_here if _is_role(r)]
         around = person.roles_around(date)
+        if around:
+            # the answer then depends on the month (through ``around``) and the roles only: asked once per month
+            # and roles, not once per meeting
+            key = (_month(date), tuple(roles_here))
+            office = person._offices.get(key, _NOT_YET)
+            if office is _NOT_YET:
+                office = person._offices[key] = self._office(person, date, roles_here, around)
+            return office
+        return self._office(person, date, roles_here, around)
+
+    @staticmethod
+    def _office(person: Person, date: str | None, roles_here: list[str], around: Counter) -> str | None:
+        here = [tidy_role(r) for r in roles_here if _is_role(r)]
         if around:
             usual = max(around, key=lambda r: (around[r], len(r)))
             heads = _heads(usual)
@@ -233,13 +262,15 @@ class Directory:
         return resolve.office_on(known, date) if known is not None else None
 
 
+_NOT_YET = object()
 _HEAD = re.compile(r"minister|president|premier|councill?or|secretary|ambassador|chair\w*|director|envoy|"
                    r"spokes\w*|king|emir|governor|speaker|commissioner")
 
 
-def _heads(role: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _heads(role: str) -> frozenset[str]:
     """The title words of an office ("Deputy Prime Minister and Foreign Minister" -> {minister})."""
-    return set(_HEAD.findall(role.lower()))
+    return frozenset(_HEAD.findall(role.lower()))
 
 
 _SMALL = {"of", "and", "the", "for", "on", "in", "to"}
@@ -258,6 +289,7 @@ def _is_role(role: str | None) -> bool:
     return bool(role and role.strip() and role.strip().lower() not in ("unknown", "none", "n/a", "null", "-"))
 
 
+@lru_cache(maxsize=65536)
 def _month(value: str | None) -> int | None:
     if not value or len(value) < 7 or not value[:4].isdigit() or not value[5:7].isdigit():
         return None

@@ -294,10 +294,35 @@ def _stem(word: str) -> str:
     return word
 
 
+class _Tokens(dict):
+    """word -> its token: the stem, or "" for a stop word or a word of two letters (filled on first sight)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 65536:
+            self.clear()
+        token = self[word] = "" if word in _STOP or len(word) <= 2 else _stem(word)
+        return token
+
+
+_TOKEN_OF = _Tokens()
+_NO_TOKEN = frozenset({""})
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> frozenset[str]:
     """Content words of an English text: folded, stop words out, crudely stemmed."""
-    return frozenset(_stem(w) for w in _WORD.findall(fast_fold(text)) if w not in _STOP and len(w) > 2)
+    # each word looked up in a dict by C code (no Python step per word); "" marks a word left out (a stem is
+    # never empty: _stem keeps four letters at least, and _WORD's words have two)
+    out = frozenset(map(_TOKEN_OF.__getitem__, _WORD.findall(_ascii_fold(text))))
+    return out - _NO_TOKEN if "" in out else out
+
+
+def _ascii_fold(text: str) -> str:
+    """``fold(text)``: printable ASCII text without a run of spaces needs lower-casing only (fold's ``\\s+`` -> " "
+    changes nothing there)."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.lower()
+    return fast_fold(text)
 
 
 _WORD = re.compile(r"[a-z][a-z'-]+")

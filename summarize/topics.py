@@ -140,17 +140,18 @@ for _key, _anchors_of in _ANCHORS.items():
         _ANCHOR_TOPICS.setdefault(_a, set()).add(_key)
 _PREFIX_TOPICS = {a: frozenset(k for b in _ANCHOR_TOPICS if a.startswith(b) for k in _ANCHOR_TOPICS[b])
                   for a in _ANCHOR_TOPICS}
-_ANCHOR_SEARCH = re.compile(_trie_pattern(list(_ANCHOR_TOPICS))).search if _ANCHOR_TOPICS else None
+# As a lookahead, ``findall`` tries the trie at every place in one C loop and gives the longest anchor starting at
+# each place where one starts (a zero-width match moves on by one character).
+_ANCHOR_FINDALL = re.compile("(?=(" + _trie_pattern(list(_ANCHOR_TOPICS)) + "))").findall if _ANCHOR_TOPICS \
+    else None
 
 
 def _candidates(folded: str) -> set[str]:
     """The topics one of whose anchors is in ``folded`` (the same as ``_matches``' prefilter, in one pass)."""
     found = set(_ALWAYS)
-    if _ANCHOR_SEARCH is not None:
-        m = _ANCHOR_SEARCH(folded)
-        while m is not None:
-            found |= _PREFIX_TOPICS[m.group()]
-            m = _ANCHOR_SEARCH(folded, m.start() + 1)
+    if _ANCHOR_FINDALL is not None:
+        for anchor in set(_ANCHOR_FINDALL(folded)):
+            found |= _PREFIX_TOPICS[anchor]
     return found
 
 
@@ -168,17 +169,36 @@ _ACROSS_JOIN = re.compile(r"\\[sSWDAZnrtvfx0-9uUN]|\[[^\]]*[-^\\]|(?<!\\)[\^$]|\
 _SPLIT_SAFE = not any(_ACROSS_JOIN.search(p) for _, pats in TOPICS.values() for p in pats)
 
 
+def _fold(text: str) -> str:
+    """``fold(text)``: printable ASCII text without a run of spaces (most texts) needs lower-casing only (fold's
+    ``\\s+`` -> " " changes nothing there), and fold's own cache is left to the texts that need its work."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.lower()
+    return fold(text)
+
+
 @lru_cache(maxsize=65536)
 def topics_of(text: str, evidence_text: str = "") -> tuple[str, ...]:
     """Glossary topics named by a commitment's English text or its (French) evidence."""
     if not _SPLIT_SAFE:
         folded = fold(text) + " \n " + fold(evidence_text)
         return tuple(key for key in _COMPILED if _matches(key, folded))
-    named = _topics_in(fold(text) + " ")
+    named = _topics_in(_fold(text) + " ")
     if evidence_text:
-        named = named | _topics_in(" " + fold(evidence_text))
+        named = named | _evidence_topics(evidence_text)
     else:
         named = named | _topics_in(" ")
+    return _in_table_order(named)
+
+
+@lru_cache(maxsize=65536)
+def _evidence_topics(evidence_text: str) -> frozenset[str]:
+    """The topics of an evidence quote (one quote stands under many texts: folded and searched once)."""
+    return _topics_in(" " + _fold(evidence_text))
+
+
+@lru_cache(maxsize=4096)
+def _in_table_order(named: frozenset[str]) -> tuple[str, ...]:
     return tuple(key for key in _COMPILED if key in named)
 
 

@@ -90,3 +90,29 @@ def test_merge_statements_as_the_reference(records, threshold):
             best = max(group, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
             expected = [best, *(it for it in group if it is not best)]
             assert [(it.record, it.index) for it in (shown, *shown.also)] == [(it.record, it.index) for it in expected]
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.2, resolve.SIMILARITY_THRESHOLD, 0.6, 1.0])
+def test_merge_of_one_article_as_the_reference(records, threshold):
+    """Each record's commitments alone (the one-article path: groups looked up by their sorted actors), then the
+    same list again through the per-comparison memo: the same groups, each shown by the same item."""
+    memo: dict = {}
+    for r in records:
+        items = [_construct(ItemView, {"record": cmp.record_id(r), "kind": "commitment", "index": i,
+                                       "actors": list(c.actors), "targets": list(c.targets), "text": c.text,
+                                       "modality": c.modality, "category": c.category,
+                                       "evidence": list(c.evidence), "source": None, "flags": [], "also": []})
+                 for i, c in enumerate(r.commitments)]
+        if len(items) < 2:
+            continue
+        reference = _merge_reference(items, threshold)
+        for merged in (cmp._merge_statements(items, threshold, memo), cmp._merge_statements(items, threshold, memo)):
+            assert len(merged) == len(reference)
+            for shown, group in zip(merged, reference):
+                if len(group) == 1:
+                    assert shown is group[0]
+                else:
+                    best = max(group, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
+                    expected = [best, *(it for it in group if it is not best)]
+                    assert [(it.record, it.index) for it in (shown, *shown.also)] == \
+                        [(it.record, it.index) for it in expected]
