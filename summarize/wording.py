@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from . import segments
 from .topics import strip_reporting
 from .vocab import ENGLISH_NAMES, Modality
 
@@ -186,8 +187,6 @@ def split_rendering(text: str, count: int) -> list[str] | None:
     each later piece takes the first piece's words up to the same kind of verb form ("China agreed" +
     "to intensify Y", "India should" + "defend Z"). None when the pieces do not match the parts or a
     piece's verb has no counterpart in the first one: the caller then keeps the one rendering."""
-    from . import segments
-
     spans = segments.split(text, "en")
     if count < 2 or len(spans) != count:
         return None
@@ -196,14 +195,14 @@ def split_rendering(text: str, count: int) -> list[str] | None:
     out = [first + "."]
     for piece in pieces[1:]:
         body = _COORDINATOR.sub("", piece).strip()
-        head = _head_for(first, body, segments)
+        head = _head_for(first, body)
         if not head or not body:
             return None
         out.append(f"{head} {body}.")
     return out
 
 
-def _head_for(first: str, body: str, segments) -> str | None:
+def _head_for(first: str, body: str) -> str | None:
     """The first piece's words before the verb form ``body`` opens with (its subject and governing words)."""
     opener = _WORD.match(body)
     if not opener or not opener.group(0).islower():

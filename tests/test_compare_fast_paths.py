@@ -73,23 +73,10 @@ def _merge_reference(items: list[ItemView], threshold: float) -> list[list[ItemV
 def test_merge_statements_as_the_reference(records, threshold):
     """Every commitment of the fixtures in one list (several records, shared and differing actors, texts with no
     content word): the same groups, each shown by the same item."""
-    items = [_construct(ItemView, {"record": cmp.record_id(r), "kind": "commitment", "index": i,
-                                   "actors": list(c.actors), "targets": list(c.targets), "text": c.text,
-                                   "modality": c.modality, "category": c.category, "evidence": list(c.evidence),
-                                   "source": None, "flags": [], "also": []})
-             for r in records for i, c in enumerate(r.commitments)]
+    items = [item for r in records for item in _commitment_views(r)]
     items += [_construct(ItemView, {**items[0].__dict__, "index": 99, "text": "the and of"}),
               _construct(ItemView, {**items[0].__dict__, "index": 98, "text": ""})]
-    merged = cmp._merge_statements(items, threshold)
-    reference = _merge_reference(items, threshold)
-    assert len(merged) == len(reference)
-    for shown, group in zip(merged, reference):
-        if len(group) == 1:
-            assert shown is group[0]
-        else:
-            best = max(group, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
-            expected = [best, *(it for it in group if it is not best)]
-            assert [(it.record, it.index) for it in (shown, *shown.also)] == [(it.record, it.index) for it in expected]
+    _assert_same_groups(cmp._merge_statements(items, threshold), _merge_reference(items, threshold))
 
 
 @pytest.mark.parametrize("threshold", [0.0, 0.2, resolve.SIMILARITY_THRESHOLD, 0.6, 1.0])
@@ -98,21 +85,29 @@ def test_merge_of_one_article_as_the_reference(records, threshold):
     same list again through the per-comparison memo: the same groups, each shown by the same item."""
     memo: dict = {}
     for r in records:
-        items = [_construct(ItemView, {"record": cmp.record_id(r), "kind": "commitment", "index": i,
-                                       "actors": list(c.actors), "targets": list(c.targets), "text": c.text,
-                                       "modality": c.modality, "category": c.category,
-                                       "evidence": list(c.evidence), "source": None, "flags": [], "also": []})
-                 for i, c in enumerate(r.commitments)]
+        items = _commitment_views(r)
         if len(items) < 2:
             continue
         reference = _merge_reference(items, threshold)
         for merged in (cmp._merge_statements(items, threshold, memo), cmp._merge_statements(items, threshold, memo)):
-            assert len(merged) == len(reference)
-            for shown, group in zip(merged, reference):
-                if len(group) == 1:
-                    assert shown is group[0]
-                else:
-                    best = max(group, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
-                    expected = [best, *(it for it in group if it is not best)]
-                    assert [(it.record, it.index) for it in (shown, *shown.also)] == \
-                        [(it.record, it.index) for it in expected]
+            _assert_same_groups(merged, reference)
+
+
+def _commitment_views(record) -> list:
+    return [_construct(ItemView, {"record": cmp.record_id(record), "kind": "commitment", "index": i,
+                                  "actors": list(c.actors), "targets": list(c.targets), "text": c.text,
+                                  "modality": c.modality, "category": c.category, "evidence": list(c.evidence),
+                                  "source": None, "flags": [], "also": []})
+            for i, c in enumerate(record.commitments)]
+
+
+def _assert_same_groups(merged, reference) -> None:
+    """The merge's groups are the reference's, each shown by its best item with the others under ``also``."""
+    assert len(merged) == len(reference)
+    for shown, group in zip(merged, reference):
+        if len(group) == 1:
+            assert shown is group[0]
+        else:
+            best = max(group, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
+            expected = [best, *(it for it in group if it is not best)]
+            assert [(it.record, it.index) for it in (shown, *shown.also)] == [(it.record, it.index) for it in expected]
