@@ -61,6 +61,19 @@ OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|l
 # i.e. the speaker. Not the impersonal « il » (« il faut », « il est nécessaire »).
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:et |and |,\s*)?(?:he|she|il|elle)\b(?! (?:faut|fallait|y a|est (?:necessaire|"
                              r"important|temps|essentiel)))")
+# A name after a preposition (and up to three title or determiner words) is an object or a circumstance, not
+# the subject: "briefed Wang Yi on…" is fine, but "during the talks with Wang, Dar said…" and « lors de son
+# entretien avec M. Wang » name Wang outside the subject. "According to Wang" keeps him the voice.
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:with|avec|(?<!according )to|a|au|aux|from|by|par|for|pour|on|sur|chez|aupres de|than|between|entre)\s+"
+    r"(?:[\w.']+\s+){0,3}$")  # not "of"/"de": titles hold them ("ministre des Affaires étrangères Wang Yi")
+
+
+def after_preposition(folded_before: str) -> bool:
+    """Is a name that follows ``folded_before`` placed as an object or circumstance (see above)?"""
+    return _AFTER_PREPOSITION.search(folded_before[-60:]) is not None
+
+
 _ARTICLE = (r"(?:.*,)?\s*(?:et |and )?(?:la |le |les |l'|the )?(?:partie |cote |side |gouvernement |government |"
             r"delegation |diplomatie |republique |republic of |president |presidente |ministre |minister |"
             r"foreign minister )?")
@@ -75,6 +88,16 @@ class Voice:
     named_here: bool = False  # the speaker is named in this very sentence (then the speaker beats the model)
 
 
+# The sides themselves as the voice: « Ils ont estimé que… », "the two ministers stressed that…". A plural
+# reporting verb right after a joint subject: what follows is said by both, modal or not (never "the two
+# sides should…, he said", whose verb is one person's).
+_PLURAL_REPORT = re.compile(
+    r"\s*,?\s*(?:(?:have|had|also|further|both|jointly|together|ont|avaient|egalement|aussi|ensemble|"
+    r"conjointement|de nouveau|encore)\s+)*(?:said|noted|stressed|emphasi[sz]ed|underlined|believed|considered|"
+    r"expressed|reaffirmed|reiterated|held|maintained|called|urged|pointed out|voiced|dit|estime|souligne|note|"
+    r"affirme|reaffirme|reitere|exprime|appele|insiste|juge|considere|indique|declare|plaide)\b")
+
+
 def joint_by_report(sentence: str, prefix: str, part: str) -> bool:
     """Does the report have the sides act together at this part?
 
@@ -82,6 +105,11 @@ def joint_by_report(sentence: str, prefix: str, part: str) -> bool:
     clause = prefix + part
     if AGREEMENT_VERB.search(clause):
         return True
+    for match in JOINT_SUBJECT.finditer(clause):
+        before = clause[:match.start()]
+        if not (COMPLEMENTISER_END.search(before) or REPORTING.search(before)) and \
+                _PLURAL_REPORT.match(clause, match.end()):
+            return True
     if MODAL.search(clause):
         return False
     # A joint subject followed by a realised verb, and no single voice reporting it.

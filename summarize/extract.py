@@ -20,7 +20,8 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from . import prompt, segments
-from .attribution import PRONOUN_SUBJECT, Voice, a_side_acts, actors_for, holders_of, side_speaking
+from .attribution import (PRONOUN_SUBJECT, Voice, a_side_acts, actors_for, after_preposition, holders_of,
+                          side_speaking)
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
                          agrees_on_a_judgement, is_programme, predicts)
@@ -43,7 +44,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "19"
+PIPELINE_VERSION = "20"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -521,6 +522,7 @@ class Extractor:
         else the last one named in an earlier sentence."""
         if not people:
             return None
+        pronoun = PRONOUN_SUBJECT.match(fold(art.sentences[index].text)) is not None
         for i in range(index, -1, -1):
             text = fold(art.sentences[i].text)
             cut = len(text) if i != index or until is None else until
@@ -533,6 +535,13 @@ class Extractor:
                 later = person.first_after(text, cut)
                 if i == index and later >= 0 and (after is None or later < after[0]):
                     after = (later, person)
+            if best and pronoun and i == index - 1:
+                # "Dar briefed Wang on… He thanked China": a pronoun opening the sentence takes up the
+                # subject of the one before (measured on the dev half: 5 of 5 such items, against 0 of 5
+                # for the last person named there)
+                subject = _subject_of(text, people)
+                if subject is not None:
+                    return subject.participant
             if best:
                 return best[1].participant
             if after and not PRONOUN_SUBJECT.match(text):
@@ -757,6 +766,16 @@ def _unique(values: Any) -> list[str]:
         if value and value not in out:
             out.append(value)
     return out
+
+
+def _subject_of(folded: str, people: list[_Person]) -> _Person | None:
+    """The person who is the subject of a sentence: the first one named outside a prepositional phrase."""
+    hits = sorted((m.start(), n) for n, p in enumerate(people) if p.mention is not None
+                  for m in p.mention.finditer(folded))
+    for start, n in hits:
+        if not after_preposition(folded[:start]):
+            return people[n]
+    return None
 
 
 def _mention(participant: Participant) -> re.Pattern[str] | None:

@@ -169,3 +169,17 @@ def test_both_sides_as_the_subject_of_one_speakers_words_are_that_speakers():
     # the narrator's own report of both sides keeps both
     said = "Russia and China will continue to coordinate their approaches at the UN."
     assert actors_for(said, (0, len(said)), "will", "RUS", Voice("RUS", True), ["RUS", "CHN"], "CHN") == ["RUS", "CHN"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ils ont estimé que la communauté internationale devrait fournir une aide humanitaire à l'Afghanistan",
+    "The two ministers stressed that Afghanistan must never again become a haven for terrorists",
+    "They noted with satisfaction that trade had reached a record level",
+])
+def test_both_sides_as_the_voice_is_joint_whatever_the_verb_inside(sentence):
+    assert actors(sentence, "devr" if "devr" in sentence else None) == ["CHN", "KAZ"]
+
+
+def test_one_voice_reporting_what_both_should_do_stays_that_voices():
+    assert actors("Les deux parties devraient renforcer leur coordination, a-t-il dit", "devr") == ["CHN"]
+    assert actors("He said that they should strengthen their coordination", "should") == ["CHN"]

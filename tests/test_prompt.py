@@ -50,16 +50,17 @@ def test_past_the_reask_cap_only_the_lines_that_validate_on_their_own_are_kept()
     assert prompt.salvage(model, '{"items": ["1 commitment CHN: China will') is None
 
 
-def test_past_the_reask_cap_a_line_somewhat_over_the_word_bound_is_kept_not_lost():
+def test_a_line_somewhat_over_the_word_bound_is_kept_without_a_reask_and_a_far_longer_one_is_not():
     from summarize import prompt
     model = prompt.sentence_draft_model(["CHN", "MNG"], 1)
     long_text = "China said the two sides should " + " ".join(["align plans and build roads"] * 8) + "."
     line = f"1 commitment CHN: {long_text}"
     assert prompt.TEXT_WORDS < len(long_text.split()) <= prompt.SALVAGE_WORDS
-    with pytest.raises(ValueError):  # a valid answer keeps the bound: the model is re-asked first
-        model.model_validate({"items": [line]})
-    assert [i.part for i in prompt.salvage(model, '{"items": ["' + line + '"]}').parsed()] == [1]
+    # kept as it is (the pipeline flags it over_length): at temperature 0 a re-ask returns the same text
+    assert [i.part for i in model.model_validate({"items": [line]}).parsed()] == [1]
     far_too_long = "1 commitment CHN: China said " + " ".join(["we will build roads"] * 20) + "."
+    with pytest.raises(ValueError):  # re-asked first, then salvaged or flagged
+        model.model_validate({"items": [far_too_long]})
     assert prompt.salvage(model, '{"items": ["' + far_too_long + '"]}') is None
 
 

@@ -38,3 +38,31 @@ def test_a_name_after_an_opening_pronoun_is_its_object_not_the_speaker():
     last = next(i for i, s in enumerate(art.sentences) if s.text.startswith("Il a invité"))
     # « Il a invité M. Wang… »: Wang is invited; the pronoun is the Uzbek side speaking before
     assert extractor._voice(art, people, last, 0, ["UZB", "CHN"]).speaker == "UZB"
+
+
+def _speaker_of_pronoun_sentence(text: str, people: list[_Person], countries: list[str]) -> str:
+    art = clean(text)
+    extractor = Extractor(caller=None, settings=Settings())
+    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith(("He ", "Il ")))
+    return extractor._voice(art, people, index, 0, countries).speaker
+
+
+def test_a_pronoun_takes_up_the_subject_of_the_sentence_before_not_the_last_person_named_there():
+    people = _people(("Ishaq Dar", "PAK"), ("Wang Yi", "CHN"))
+    text = ("BEIJING, May 12 -- Wang Yi met Pakistan's Foreign Minister Ishaq Dar in Beijing on Monday.\n\n"
+            "Ishaq Dar briefed Wang Yi on the situation along the border with India. "
+            "He thanked China for its steady support.")
+    assert _speaker_of_pronoun_sentence(text, people, ["CHN", "PAK"]) == "PAK"
+    people = _people(("Wang Yi", "CHN"), ("Ishaq Dar", "PAK"))
+    text = ("BEIJING, May 12 -- Wang Yi held talks with Ishaq Dar on Monday.\n\n"
+            "Wang Yi said the two countries are ironclad friends, and thanked Ishaq Dar for his visit. "
+            "He added that China will keep supporting Pakistan's development.")
+    assert _speaker_of_pronoun_sentence(text, people, ["CHN", "PAK"]) == "CHN"
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_the_subject_a_pronoun_takes_up():
+    people = _people(("Wang Yi", "CHN"), ("Mukhtar Tileuberdi", "KAZ"))
+    text = ("ASTANA, 3 mars -- Les deux ministres se sont rencontrés mardi.\n\n"
+            "Lors de son entretien avec M. Wang, M. Tileuberdi a présenté le programme de réformes du pays. "
+            "Il a remercié la Chine pour son aide.")
+    assert _speaker_of_pronoun_sentence(text, people, ["CHN", "KAZ"]) == "KAZ"
