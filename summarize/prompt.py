@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, create_model,
                       field_validator)
 
+from .meeting_fields import tidy_name
 from .vocab import ENGLISH_NAMES, Actor, MeetingKind
 
 SYSTEM_TEMPLATE = "system_v2.txt"
@@ -71,7 +72,7 @@ _PLACEHOLDER = re.compile(r"_|^(official )?(title|role|name|unknown|n/?a)$", re.
 
 
 _COURTESY = re.compile(r"^(?:(?:H\.\s?E\.?|HE|YB|YAB|YBhg|Dato'?\s+Seri|Dato'?\s+Sri|Dato'?|Datuk|Tan\s+Sri|Tun|"
-                       r"Utama|Haji|Hajjah|Sheikh|Shaikh|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.)\s+)+")
+                       r"Utama|Haji|Hajjah|Sheikh|Shaikh|Mawlawi|Maulvi|Maulana|Senator|Dr\.?|Prof\.?|Mr\.?|Mrs\.?|Ms\.?|Mme|M\.)\s+)+")
 
 
 def _words_at_most(value: str, limit: int, what: str) -> str:
@@ -88,9 +89,12 @@ class PersonDraft(_Draft):
     @field_validator("name")
     @classmethod
     def name_is_short(cls, value: str) -> str:
-        # courtesy titles are no part of the name ("YB Dato' Seri Utama Haji Mohamad bin Haji Hasan"): a
-        # long run of them failed the bound and, past the re-asks, lost the whole participant list
-        return _words_at_most(_COURTESY.sub("", value).strip() or value, 8, "name")
+        # courtesy titles and offices are no part of the name ("YB Dato' Seri Utama Haji Mohamad bin Haji
+        # Hasan", "Deputy Prime Minister and Foreign Minister Senator Mohammad Ishaq Dar"): the pipeline strips
+        # them from the stored name (``tidy_name``), and a long run of them failed the bound and, past the
+        # re-asks, lost the whole participant list
+        name = tidy_name(_COURTESY.sub("", value).strip()) or value
+        return _words_at_most(name, 8, "name")
 
     @field_validator("role")
     @classmethod

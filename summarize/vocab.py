@@ -93,10 +93,13 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
 for _code, _forms in _DEMONYMS.items():
     ACTOR_NAMES[_code] = tuple(dict.fromkeys(ACTOR_NAMES.get(_code, ()) + _forms))
 # organisations the vocabulary codes but no list named: never "eu" (French « a eu lieu »)
-ACTOR_NAMES.setdefault("EU", ("union europeenne", "european union", "ue"))
+# its institutions name it too: "President of the European Commission" is an official of the EU
+ACTOR_NAMES.setdefault("EU", ("union europeenne", "european union", "ue", "european commission", "commission europeenne",
+                              "european council", "conseil europeen"))
 ACTOR_NAMES.setdefault("ASEAN", ("asean", "anase"))
 ACTOR_NAMES.setdefault("EAEU", ("union economique eurasiatique", "eurasian economic union", "ueea", "eaeu"))
-ACTOR_NAMES.setdefault("CIS", ("communaute des etats independants", "commonwealth of independent states", "cei"))
+ACTOR_NAMES.setdefault("CIS", ("communaute des etats independants", "commonwealth of independent states", "cei",
+                               "cis"))
 
 
 def _inflected(form: str) -> set[str]:

@@ -27,7 +27,7 @@ SENTENCE_MODEL = prompt.sentence_draft_model(["CHN", "KAZ"], 2)
 GOOD_SENTENCE = json.dumps({"items": ["1 commitment CHN: China will deepen cooperation with Kazakhstan."]})
 GOOD_MEETING = json.dumps({"kind": "bilateral_meeting", "place": "Astana", "forum": "", "participants": [
     {"name": "Wang Yi", "role": "Foreign Minister", "country": "CHN"}]})
-TOO_LONG = json.dumps({"items": ["1 commitment CHN: China will " + "really " * 50 + "deepen cooperation."]})
+TOO_LONG = json.dumps({"items": ["1 commitment CHN: China will " + "really " * 70 + "deepen cooperation."]})
 
 
 def completion(content: str, finish_reason: str = "stop", ident: str = "chatcmpl-1") -> dict:

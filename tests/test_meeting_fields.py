@@ -366,3 +366,43 @@ def test_a_ministers_adjective_names_his_country_beyond_the_central_asian_list()
     assert actors_named_in("the Malaysian foreign minister") == {"MYS"}
     assert actors_named_in("The European Union's foreign policy chief") == {"EU"}
     assert actors_named_in("la réunion a eu lieu mardi") == set()  # « eu » is a verb, never the EU
+
+
+def test_a_meeting_placed_in_a_countrys_capital_is_in_that_city_in_english():
+    from summarize.meeting_fields import place_of
+
+    lead = ["Kassym-Jomart Tokayev held talks with Vladimir Putin, who arrived in the Kazakh capital on a visit."]
+    assert place_of(None, None, lead[0], True, lead, "bilateral_meeting")[0] == "Astana"
+    french = ["Les deux ministres se sont entretenus mardi dans la capitale russe."]
+    assert place_of(None, None, french[0], True, french, "bilateral_meeting")[0] == "Moscow"
+    # a capital market is no venue, and a call has none
+    market = ["At the talks they agreed to open the Chinese capital market to Kazakh firms."]
+    assert place_of(None, None, market[0], True, market, "bilateral_meeting")[0] is None
+    assert place_of(None, None, lead[0], False, lead, "phone_call")[0] is None
+
+
+def test_a_forum_given_by_its_acronym_is_named_as_the_article_spells_it_out():
+    forum, _ = forum_of("ADF", ["Hakan Fidan met Jeyhun Bayramov on the sidelines of the Antalya Diplomacy Forum "
+                                "(ADF) on Saturday."], None)
+    assert forum == "Antalya Diplomacy Forum"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vladimir Putin held talks with President of Mongolia Ukhnaagiin Khurelsukh on Tuesday.", "Ukhnaagiin Khurelsukh"),
+    ("« Nous sommes proches », a déclaré la présidente de la Commission européenne, Ursula von der Leyen.",
+     "Ursula von der Leyen"),
+    ("Elle parlait aux côtés du président du Conseil européen, António Costa.", "António Costa"),
+])
+def test_a_head_of_state_met_spoken_for_or_alongside_takes_part(text, name):
+    from summarize.meeting_fields import acts_in_report
+
+    start = text.find(name)
+    assert acts_in_report(text, [(start, start + len(name))])
+
+
+def test_a_head_of_state_met_in_the_past_does_not_take_part_by_that():
+    from summarize.meeting_fields import acts_in_report
+
+    text = "The minister recalled the visit of 2019, when he had met President Nursultan Nazarbayev in Astana."
+    start = text.find("Nursultan")
+    assert not acts_in_report(text, [(start, start + len("Nursultan Nazarbayev"))])

@@ -71,4 +71,7 @@ def test_courtesy_titles_are_no_part_of_a_name_and_do_not_count_against_its_boun
                          country="MYS")
     assert person.name == "Mohamad bin Haji Hasan"
     with pytest.raises(ValidationError):
-        PersonDraft(name="one two three four five six seven eight nine", role="Minister", country="MYS")
+        PersonDraft(name="Ali Baba Chen Dong Erkin Farid Gulnara Hasan Ivan", role="Minister", country="MYS")
+    # an office before the name is no part of it either (the pipeline stores the name without it)
+    assert PersonDraft(name="Deputy Prime Minister and Foreign Minister Senator Mohammad Ishaq Dar",
+                       role="Foreign Minister", country="PAK").name == "Mohammad Ishaq Dar"

@@ -66,3 +66,16 @@ def test_a_name_inside_a_prepositional_phrase_is_not_the_subject_a_pronoun_takes
             "Lors de son entretien avec M. Wang, M. Tileuberdi a présenté le programme de réformes du pays. "
             "Il a remercié la Chine pour son aide.")
     assert _speaker_of_pronoun_sentence(text, people, ["CHN", "KAZ"]) == "KAZ"
+
+
+def test_a_chain_of_pronouns_goes_back_to_the_subject_past_the_objects_they_name():
+    people = _people(("Sadyr Japarov", "KGZ"), ("Shavkat Mirziyoyev", "UZB"))
+    text = ("BISHKEK, June 2 -- Sadyr Japarov hosted Shavkat Mirziyoyev for talks.\n\n"
+            "At the start of the talks, Sadyr Japarov called Uzbekistan a brotherly neighbour. "
+            "He thanked Shavkat Mirziyoyev for the visit and recalled the border treaty. "
+            "According to the President, trade doubled in two years. "
+            "He said the two sides should open more crossings.")
+    art = clean(text)
+    extractor = Extractor(caller=None, settings=Settings())
+    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("He said"))
+    assert extractor._voice(art, people, index, 0, ["KGZ", "UZB"]).speaker == "KGZ"
