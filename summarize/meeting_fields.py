@@ -832,7 +832,8 @@ def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], co
     return kind
 
 
-_STATE_VISIT = re.compile(r"\bvisite d'etat\b|\bstate visit\b")
+# an official visit is the same summit talks (dev: every in-person meeting of two presidents is gold "summit")
+_STATE_VISIT = re.compile(r"\bvisite (?:d'etat|officielle)\b|\b(?:state|official) visit\b")
 
 
 def mention_pattern(forms: list[str]) -> re.Pattern[str] | None:

@@ -406,3 +406,13 @@ def test_a_head_of_state_met_in_the_past_does_not_take_part_by_that():
     text = "The minister recalled the visit of 2019, when he had met President Nursultan Nazarbayev in Astana."
     start = text.find("Nursultan")
     assert not acts_in_report(text, [(start, start + len("Nursultan Nazarbayev"))])
+
+
+def test_two_presidents_in_talks_during_an_official_visit_hold_a_summit():
+    from summarize.meeting_fields import meeting_kind
+
+    lead = ["Vladimir Putin, who is on an official visit to Mongolia, held talks with President Khurelsukh."]
+    assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"RUS", "MNG"},
+                        ["President", "President"]) == MeetingKind.summit
+    assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"RUS", "MNG"},
+                        ["President", "Foreign Minister"]) == MeetingKind.bilateral_meeting
