@@ -84,10 +84,12 @@ def test_merge_of_one_article_as_the_reference(records, threshold):
     """Each record's commitments alone (the one-article path: groups looked up by their sorted actors), then the
     same list again through the per-comparison memo: the same groups, each shown by the same item."""
     memo: dict = {}
+    alive = []  # the memo is keyed on the items' ids: like a comparison's, it must not outlive its items
     for r in records:
         items = _commitment_views(r)
         if len(items) < 2:
             continue
+        alive.append(items)
         reference = _merge_reference(items, threshold)
         for merged in (cmp._merge_statements(items, threshold, memo), cmp._merge_statements(items, threshold, memo)):
             _assert_same_groups(merged, reference)
