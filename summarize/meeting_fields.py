@@ -61,6 +61,15 @@ _EVENT_WORDS = {
 _LOCATIVE = r"(?:\bin|\ba|\bat|\ben|\bau)\s+(?:the\s+(?:\w+\s+)?city\s+of\s+|la\s+ville\s+de\s+)?$"
 
 
+def _naming_the_meeting(sentences: list[str], words: str):
+    """Each sentence that names this kind of meeting (``_EVENT_WORDS``), with its folded text: where a venue
+    can be read."""
+    for sentence in sentences:
+        folded = fold(sentence)
+        if re.search(words, folded):
+            yield sentence, folded
+
+
 def _placed(english: str, sentences: list[str], kind: str) -> bool:
     """Does a sentence put this kind of meeting in this city ("…held talks in Beijing", « …s'est entretenu
     à Astana avec… »)? A city only mentioned (a summit's host, a project's site) is not the venue."""
@@ -68,10 +77,7 @@ def _placed(english: str, sentences: list[str], kind: str) -> bool:
     if words is None:
         return True
     aliases = [a for a in _aliases_of(english)] + [fold(english)]
-    for sentence in sentences:
-        folded = fold(sentence)
-        if not re.search(words, folded):
-            continue
+    for _sentence, folded in _naming_the_meeting(sentences, words):
         for alias in aliases:
             for m in re.finditer(r"(?<![a-z])" + re.escape(alias) + r"(?![a-z])", folded):
                 if re.search(_LOCATIVE, folded[max(0, m.start() - 40):m.start()]):
@@ -99,10 +105,7 @@ def capital_named(sentences: list[str], kind: str) -> tuple[str, str] | None:
     words = _EVENT_WORDS.get(kind)
     if words is None:
         return None
-    for sentence in sentences:
-        folded = fold(sentence)
-        if not re.search(words, folded):
-            continue
+    for sentence, folded in _naming_the_meeting(sentences, words):
         for m in _CAPITAL.finditer(folded):
             named = actors_named_in(m.group("country") or m.group("adjective"))
             if len(named) != 1:
@@ -472,8 +475,9 @@ def role_near(role: str, raw: str, spans: list[tuple[int, int]], window: int = 1
 def organisation_of(role: str, context: str) -> str | None:
     """The organisation an official heads ("Secretary-General" + the SCO named beside the name; "President
     of the European Commission": the organisation is in the title itself)."""
-    own = [code for code in actors_named_in(role) if code in ORGANISATIONS and code not in ("CENTRAL_ASIA", "OTHER")]
-    if len(own) == 1 and not (actors_named_in(role) - ORGANISATIONS):
+    named = actors_named_in(role)
+    own = [code for code in named if code in ORGANISATIONS and code not in ("CENTRAL_ASIA", "OTHER")]
+    if len(own) == 1 and not (named - ORGANISATIONS):
         return own[0]
     if not _ORG_OFFICE.search(role) and not re.search(r"secretaire general|directeur executif", fold(role)):
         return None

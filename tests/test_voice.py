@@ -40,10 +40,12 @@ def test_a_name_after_an_opening_pronoun_is_its_object_not_the_speaker():
     assert extractor._voice(art, people, last, 0, ["UZB", "CHN"]).speaker == "UZB"
 
 
-def _speaker_of_pronoun_sentence(text: str, people: list[_Person], countries: list[str]) -> str:
+def _speaker_of_pronoun_sentence(text: str, people: list[_Person], countries: list[str],
+                                 opening: tuple[str, ...] = ("He ", "Il ")) -> str:
+    """Who speaks in the first sentence that starts with ``opening``."""
     art = clean(text)
     extractor = Extractor(caller=None, settings=Settings())
-    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith(("He ", "Il ")))
+    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith(opening))
     return extractor._voice(art, people, index, 0, countries).speaker
 
 
@@ -75,7 +77,4 @@ def test_a_chain_of_pronouns_goes_back_to_the_subject_past_the_objects_they_name
             "He thanked Shavkat Mirziyoyev for the visit and recalled the border treaty. "
             "According to the President, trade doubled in two years. "
             "He said the two sides should open more crossings.")
-    art = clean(text)
-    extractor = Extractor(caller=None, settings=Settings())
-    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("He said"))
-    assert extractor._voice(art, people, index, 0, ["KGZ", "UZB"]).speaker == "KGZ"
+    assert _speaker_of_pronoun_sentence(text, people, ["KGZ", "UZB"], opening=("He said",)) == "KGZ"
