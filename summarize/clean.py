@@ -36,6 +36,7 @@ class CleanArticle:
     dateline_date: datetime.date | None = None
     language: str = "und"
     dropped: list[tuple[int, int, str]] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -426,6 +427,9 @@ def clean(raw: str) -> CleanArticle:
     header_lines = [raw[s:e] for s, e in header]
     titles = [_strip_site(t) for t in header_lines if _title_like(t)]
     art.title = titles[0] if titles else None
+    # the site's name among them ("Ministry of Foreign Affairs | Government of Pakistan") says whose
+    # account this is (meeting_fields.publisher_side)
+    art.header = header_lines[:6]
     body_start = kept[0][0] if kept else len(raw)
     art.published = _published(header_lines) or _published(
         [raw[s:e] for s, e, why in art.dropped

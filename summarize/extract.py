@@ -33,7 +33,8 @@ from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
                              is_the_dateline_city, meeting_kind, mention_pattern, only_recalled, organisation_of,
-                             other_side, place_of, role_near, sides_in_lead, tidy_name, tidy_role, titled_names_in)
+                             other_side, place_of, publisher_side, role_near, sides_in_lead, tidy_name, tidy_role,
+                             titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -44,7 +45,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "22"
+PIPELINE_VERSION = "23"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -306,6 +307,7 @@ class Extractor:
         people = present or people
         people += self._left_out_sides(art, people, notes)
         self._recode_other_side(art, people)
+        self._recode_own_official(art, people)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
                             {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
                             [p.participant.role for p in people])
@@ -406,6 +408,29 @@ class Extractor:
                     p.participant.actor = side
                     p.participant.flags = p.participant.flags + [f"actor_from_lead: {side} (the other side the "
                                                                  f"lead names)"]
+
+    @staticmethod
+    def _recode_own_official(art: CleanArticle, people: list[_Person]) -> None:
+        """A government's site or state agency writes its own officials without their country ("Deputy Prime
+        Minister and Foreign Minister Ishaq Dar" on Pakistan's MFA site). Someone with no country next to
+        the name, whom the model coded with a side another person already holds by the text (or a country
+        the article never names), is the publisher's when nobody holds the publisher's side."""
+        side = publisher_side(art.header)
+        if not side:
+            return
+        held = {p.participant.actor for p in people if p.confirmed}
+        if side in held:
+            return
+        named = actors_named_in(art.raw)
+        for p in people:
+            actor = p.participant.actor
+            if p.confirmed or actor == side or actor in ORGANISATIONS or (actor not in held and actor in named):
+                continue
+            p.participant.actor = side
+            p.participant.flags = p.participant.flags + [f"actor_from_publisher: {side} (the page is its "
+                                                         f"government's or state agency's)"]
+            held.add(side)
+            break  # one person per side: the publisher's own official
 
     # -- candidate sentences -----------------------------------------------------------------
     def _parts(self, art: CleanArticle, index: int) -> list[_Part]:

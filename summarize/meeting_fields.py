@@ -359,6 +359,10 @@ _TITLE_PART = {"state", "foreign", "affairs", "prime", "first", "senior", "execu
                "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator"}
 
 
+_STATE_FORM = {"republic", "republique", "federation", "kingdom", "royaume", "people's", "populaire", "islamic",
+               "islamique", "democratic", "democratique", "united", "state", "etat"}
+
+
 def tidy_name(name: str) -> str:
     """A person's name without the title or nationality the model sometimes keeps in front of it
     ("Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov")."""
@@ -369,7 +373,9 @@ def tidy_name(name: str) -> str:
         if (_TITLE.fullmatch(folded) or folded in _TITLE_PART or head[:1].islower()
                 or ("-" in folded and all(_TITLE.fullmatch(w) or w in _TITLE_PART or w == "general"
                                           for w in folded.split("-")))  # "Secretary-General", "Vice-Premier"
-                or (actors_named_in(head) and len(tokens) > 2)):
+                or (actors_named_in(head) and len(tokens) > 2)
+                # "Republic of Uzbekistan Bakhtiyor Saidov": the country's formal name ends a title
+                or (folded in _STATE_FORM and len(tokens) > 3 and actors_named_in(" ".join(tokens[:4])))):
             tokens.pop(0)
             continue
         break
@@ -598,6 +604,22 @@ _ENVOY = re.compile(r"\b(?:ambassad\w*|envoy\w*|envoye\w*|representa\w*|charge d
 _POSTED_TO = re.compile(r"\b(?:en|au|aux|a|in|to|aupres d[eu]s?|aupres de la|aupres de l'|at)\s+(?:la |le |l'|les |the )?$")
 
 
+def _next_in_list(after: str) -> bool:
+    """", Foreign Minister of the Republic of Uzbekistan Bakhtiyor Saidov and …": what follows the comma is the
+    next person of a list, title and name, not an apposition to the name before it."""
+    segment = re.split(r"[,;.()]|\s(?:and|et)\s", after.lstrip()[1:], maxsplit=1)[0].split()
+    if len(segment) < 3:
+        return False
+    last = segment[-2:]
+    return all(w[:1].isupper() and not actors_named_in(w) and not _TITLE.fullmatch(fold(w))
+               and fold(w) not in _TITLE_PART for w in last)
+
+
+# "Putin, who is on an official visit to Mongolia, …": a relative clause tells what the person does, not
+# his title, and the country it names is where he went
+_RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:who|whose|which|qui|dont|lequel|laquelle)\b")
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
     """The country named closest to a person's name in its title: the countries of a respective pair
     ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else the nearest mention in the 60
@@ -610,6 +632,11 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
     # "Chinese State Councilor and Foreign Minister Wang Yi": the compound title's country is kept
     before = _title_clause(re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before))[-60:]
+    # « … en République populaire de Chine, le ministre des Affaires étrangères X »: a title after a comma
+    # is the whole title; the country before the comma belongs to the phrase before it
+    pieces = before.split(",")
+    if len(pieces) > 1 and (_TITLE.search(pieces[-1]) or _APPOSITION_TITLE.search(pieces[-1])):
+        before = pieces[-1]
     best: tuple[int, str] | None = None
     envoy = _ENVOY.search(before)
     for code, pattern in NAME_PATTERNS.items():
@@ -623,7 +650,7 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     if best:
         return best[1]
     after = raw[end:end + 90]
-    if after.lstrip().startswith(","):
+    if after.lstrip().startswith(",") and not _RELATIVE_AFTER.match(after) and not _next_in_list(after):
         clause = fold(re.split(r"[.;]|\)|\b(?:a |has |have |said|held|met|a rencontre)\b", after)[0])
         # an apposition is a title ("Meredov, foreign minister of Turkmenistan"); a headline's list of
         # names ("Kazakbaev, Wang Yi discuss … Afghanistan") names a country that titles no one
@@ -674,6 +701,27 @@ def _listed_countries(folded: str) -> set[str]:
     if len({c for _, _, c in run}) >= 2:
         listed |= {c for _, _, c in run}
     return listed
+
+
+# A government's own site or a state news agency: "Ministry of Foreign Affairs | Government of Pakistan",
+# "President of Russia", « Agence nationale d'information de l'Ouzbékistan », "AZERTAC - Agence de presse
+# nationale d'Azerbaïdjan". Its own officials go without their country ("Foreign Minister X").
+_MASTHEAD = re.compile(r"\b(?:ministry|ministere|government|gouvernement|presidency|presidence|official website|"
+                       r"site officiel|embassy|ambassade|^president of|national (?:\w+ )?agency|"
+                       r"agence (?:\w+ ){0,3}nationale|agence nationale)\b")
+
+
+def publisher_side(header: list[str]) -> str | None:
+    """The country whose government or state agency published the page, from a short line of the page's
+    head that names an institution and exactly one country; None for any other outlet."""
+    for line in header:
+        folded = fold(line)
+        if len(folded.split()) > 14 or not _MASTHEAD.search(folded):
+            continue
+        codes = {c for c in actors_named_in(line) if c not in ORGANISATIONS and c != "OTHER"}
+        if len(codes) == 1:
+            return codes.pop()
+    return None
 
 
 def other_side(actors: list[str], confirmed: list[bool], title: str | None, lead: list[str]) -> str | None:

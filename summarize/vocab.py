@@ -55,7 +55,7 @@ ACTOR_NAMES: dict[str, tuple[str, ...]] = {  # adjectives, capitals, acronyms: w
     "UZB": ("uzbekistani", "ouzbekistan", "uzbekistan", "ouzbek", "ouzbeke", "ouzbekes", "uzbek", "sino-ouzbeke", "sino-ouzbekes"),
     "TJK": ("tajikistani", "tadjikistan", "tajikistan", "tadjik", "tadjike", "tajik"),
     "TKM": ("turkmenistan", "turkmene", "turkmen"),
-    "BLR": ("belarus", "bielorussie", "bielorusse", "belarusian", "sino-bielorusse", "sino-bielorusses"),
+    "BLR": ("belarus", "bielorussie", "bielorusse", "bielorusses", "belarusse", "belarusses", "belarusian", "sino-bielorusse", "sino-bielorusses"),
     "MNG": ("mongolie", "mongolia", "mongol", "mongolian"),
     "AFG": ("afghanistan", "afghan", "afghane"),
     "PAK": ("pakistan", "pakistanais", "pakistani"),

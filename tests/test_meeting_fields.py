@@ -6,7 +6,8 @@ import pytest
 
 from summarize.clean import clean
 from summarize.meeting_fields import (city, country_next_to, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city,
-                                      kind_from_lead, mention_pattern, organisation_of, place_of, sides_in_lead, tidy_name, tidy_role)
+                                      kind_from_lead, mention_pattern, organisation_of, place_of, publisher_side,
+                                      sides_in_lead, tidy_name, tidy_role)
 from summarize.vocab import MeetingKind, fold
 
 
@@ -416,3 +417,42 @@ def test_two_presidents_in_talks_during_an_official_visit_hold_a_summit():
                         ["President", "President"]) == MeetingKind.summit
     assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"RUS", "MNG"},
                         ["President", "Foreign Minister"]) == MeetingKind.bilateral_meeting
+
+
+def _country_of(text: str, name: str) -> str | None:
+    at = text.index(name)
+    return country_of_mentions(text, at, at + len(name))
+
+
+def test_a_relative_clause_after_a_name_is_no_title():
+    text = ("Recep Erdogan, who is on an official visit to Hungary, held talks with the President of Hungary "
+            "Tamas Sulyok. President of Turkey Recep Erdogan said trade would grow.")
+    assert _country_of(text, "Recep Erdogan") == "TUR"
+
+
+def test_the_next_titled_name_of_a_list_is_no_apposition():
+    text = ("Foreign Minister Ahmad Kaskar, Foreign Minister of the Republic of Tajikistan Sirojiddin "
+            "Muhriddin and Foreign Minister of Iran Abbas Araghchi met in Dushanbe.")
+    assert _country_of(text, "Ahmad Kaskar") is None
+    assert _country_of(text, "Sirojiddin Muhriddin") == "TJK"
+    assert tidy_name("Republic of Tajikistan Sirojiddin Muhriddin") == "Sirojiddin Muhriddin"
+
+
+def test_a_title_after_a_comma_does_not_take_the_country_before_it():
+    text = ("Lors de la visite d'Etat du président en Mongolie, le ministre des Affaires étrangères Karim "
+            "Tabet a rencontré son homologue mongol.")
+    assert _country_of(text, "Karim Tabet") is None
+    assert _country_of("Au sommet, le ministre chinois des Affaires étrangères Wang Yi a parlé.", "Wang Yi") == "CHN"
+
+
+@pytest.mark.parametrize("head, side", [
+    (["Ministry of Foreign Affairs | Government of Pakistan", "Home > Press Releases"], "PAK"),
+    (["President of Russia", "News / Events"], "RUS"),
+    (["AZERTAC - Agence de presse nationale d'Azerbaïdjan"], "AZE"),
+    (["Ministère des Affaires étrangères de la Fédération de Russie"], "RUS"),
+    (["Asia-Pacific | Politics"], None),
+    (["Sputnik Afrique"], None),
+    (["Wang Yi meets Kazakh Foreign Minister in Astana"], None),  # a headline, not a site
+])
+def test_a_government_site_or_state_agency_is_the_publishers_side(head, side):
+    assert publisher_side(head) == side
