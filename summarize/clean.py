@@ -182,7 +182,7 @@ _DATE_PATTERNS = [
     (re.compile(r"(?<!\d)(\d{1,2})(?:er|st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})(?!\d)"), "dMy"),
     (re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"), "Mdy"),
 ]
-_PUBLISH_WORDS = re.compile(r"publie|published|posted|\bdate\s*:")
+_PUBLISH_WORDS = re.compile(r"publie|published|posted|\bdate\s*:|^date\s+\d")  # "Date: …" or a bare "Date 17.09.2024"
 _UPDATE_WORDS = re.compile(r"mis a jour|mise a jour|updated|update|modifie")
 
 

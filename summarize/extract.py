@@ -41,11 +41,12 @@ from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Pr
 from .summary import compose_summary
 from .topics import topic_of
 from .wording import complete, split_rendering
-from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Stance, actors_named_in, fold
+from .vocab import (CENTRAL_ASIA_COUNTRIES, ORGANISATIONS, PLOVER_MODE, Actor, MeetingKind, Modality, Stance,
+                    actors_named_in, fold)
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "23"
+PIPELINE_VERSION = "24"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -694,7 +695,7 @@ class Extractor:
         folded = fold(art.sentences[index].text)
         # "the Turkmen president said his country…": a side named by its office speaks, when it is named
         # after the last participant the sentence names before this part (the part's own opening counts)
-        side = side_speaking(folded[:offset + SIDE_WINDOW], countries)
+        side = side_speaking(folded[:offset + SIDE_WINDOW], _speaking_sides(countries))
         named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
         if side and side[0] > named:
             return Voice(speaker=side[1], reported=True, named_here=True)
@@ -702,7 +703,7 @@ class Extractor:
             # « Il s'est félicité… » after « Le chef de l'Etat ouzbek a souligné… »: the pronoun takes up
             # the side the sentence before named by its office, when no person was named after it there
             before = fold(art.sentences[index - 1].text)
-            side = side_speaking(before, countries)
+            side = side_speaking(before, _speaking_sides(countries))
             if side and side[0] > max((p.last_before(before, len(before)) for p in people), default=-1):
                 return Voice(speaker=side[1], reported=True)
         # until the part's first character: a name that opens the part ("Wang Yi, for his part, said…")
@@ -763,6 +764,14 @@ def _split_copies(items: list[Any]) -> list[Any]:
         for n, piece in zip(members, pieces):
             out[n] = items[n].model_copy(update={"text": piece, "type": kind})
     return out
+
+
+def _speaking_sides(countries: list[str]) -> list[str]:
+    """The sides that may speak by their office: with Central Asia as one side of the meeting, each of its
+    countries ("Le président kirghiz a plaidé…" at a summit with the five, whom the lead names as a group)."""
+    if "CENTRAL_ASIA" in countries:
+        return countries + sorted(CENTRAL_ASIA_COUNTRIES - set(countries))
+    return countries
 
 
 def _said(text: str) -> str:

@@ -128,6 +128,14 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
         return None, []
     notes: list[str] = []
     dateline_city = city(dateline) if dateline else None
+    named = capital_named(sentences, kind) if sentences is not None and kind else None
+    if named and dateline_city and named[0] != dateline_city and city(model_place or "") in (None, dateline_city) \
+            and not _placed(dateline_city, _without_dateline(_up_to(sentences or [], named[1]), dateline or ""),
+                            kind or ""):
+        # "TEHRAN (IRNA) – … met on the sidelines of the summit in the Uzbek capital": the outlet files from
+        # the dateline; the sentence that places the meeting wins
+        notes.append(f"place_from_capital: {named[1][:60]!r} names {named[0]}, not the dateline city")
+        return named[0], notes
     if sentences is not None and kind and model_place and dateline_city:
         model_city = city(model_place)
         if model_city and model_city != dateline_city and not _placed(model_city, sentences, kind):
@@ -152,11 +160,25 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             notes.append(f"place_not_found: {source} place {candidate[:40]!r} is not named in the article; dropped")
             continue
         return english, notes
-    named = capital_named(sentences, kind) if sentences is not None and kind else None
     if named:
         notes.append(f"place_from_capital: {named[1][:60]!r} names {named[0]}")
         return named[0], notes
     return None, notes
+
+
+def _up_to(sentences: list[str], words: str) -> list[str]:
+    """The sentences up to the first that holds these words (a later one may place another meeting:
+    "… agreed to hold the next commission in Tehran")."""
+    at = next((i for i, sentence in enumerate(sentences) if words in sentence), len(sentences) - 1)
+    return sentences[:at + 1]
+
+
+def _without_dateline(sentences: list[str], dateline: str) -> list[str]:
+    """The sentences with the dateline that opens the first one taken off: it names where the outlet
+    files from, not where the meeting was."""
+    if sentences and dateline and fold(sentences[0]).startswith(fold(dateline)):
+        return [sentences[0][len(dateline):]] + sentences[1:]
+    return sentences
 
 
 # A town's name as a headline writes it: one to three capitalised words ("Cholpon-Ata", "Boao", "Tunxi").
@@ -227,10 +249,17 @@ _HELD = re.compile(r"s'est tenue?s?\b|se tient\b|se tenait\b|a eu lieu\b|s'est o
                    r"(?:was|were|is being) held\b|took place\b|opened\b")
 
 
+# An organisation outside the vocabulary, named in English with its acronym: "the Economic Cooperation
+# Organization (ECO)", "the Organisation of Islamic Cooperation (OIC)" (a French name, « Organisation de … »,
+# gives a French acronym, which no English field takes)
+_NAMED_BODY = re.compile(r"organi[sz]ation(?! de\b| du\b| des\b)[a-z' ]{0,50}\(([a-z]{2,6})\)")
+
+
 def _event_in(window: str) -> str | None:
     orgs = [(m.start(), code) for code in ORGANISATIONS if code in NAME_PATTERNS and code != "CENTRAL_ASIA"
             for m in NAME_PATTERNS[code].finditer(window)]
     orgs += [(m.start(), code) for code, pattern in _FORUM_BODIES.items() for m in pattern.finditer(window)]
+    orgs += [(m.start(), m.group(1).upper()) for m in _NAMED_BODY.finditer(window)]
     if not orgs:
         return None
     org = min(orgs)[1]
@@ -240,12 +269,87 @@ def _event_in(window: str) -> str | None:
     return None
 
 
+# A standing format between one side and a group, named by its sides: "China-Central Asia Summit",
+# « sommet Allemagne-Asie centrale », "Central Asia – China Foreign Ministers' Meeting", "C5+1 ministerial
+# meeting", "the 'Central Asia plus Japan' Dialogue". The kind of event, after the pair in English, before it
+# in French, in English.
+_FORMAT_KINDS = [
+    (r"foreign ministers'? meeting|meeting of (?:the )?foreign ministers|reunion des ministres des (?:affaires "
+     r"etrangeres|ae)|ministres des (?:affaires etrangeres|ae)", "Foreign Ministers' Meeting"),
+    (r"ministerial(?: meeting)?|reunion ministerielle", "Ministerial Meeting"),
+    (r"summit|sommet", "Summit"),
+    (r"cooperation forum|forum de cooperation", "Cooperation Forum"),
+    (r"dialogue", "Dialogue"),
+    (r"forum", "Forum"),
+]
+_FORMAT_KIND = re.compile("|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_FORMAT_KINDS)))
+_PAIR_JOIN = re.compile(r"\s*(?:-|\+|\bplus\b)\s*")
+_C5 = re.compile(r"(?<![a-z0-9])c5\s*\+\s*1(?![0-9])")
+
+
+def _format_kind(text: str, before: bool) -> str | None:
+    """The event word right after ("… Summit") or, in French, right before (« sommet … ») a pair."""
+    found = list(_FORMAT_KIND.finditer(text))
+    if not found:
+        return None
+    m = found[-1] if before else found[0]
+    gap = text[m.end():] if before else text[:m.start()]
+    if gap.strip(" \"'"):
+        return None  # other words between: the event word is not this pair's
+    if not m:
+        return None
+    return next(name for i, (_, name) in enumerate(_FORMAT_KINDS) if m.group(f"k{i}"))
+
+
+def format_event(sentences: list[str], title: str | None) -> str | None:
+    """The named format the title or lead says the meeting is, in English, or None."""
+    for text in ([title] if title else []) + sentences[:2]:
+        folded = fold(text)
+        at_span: dict[tuple[int, int], list[str]] = {}
+        for a, b, code in mentions_in(folded):
+            if code != "OTHER":
+                at_span.setdefault((a, b), []).append(code)
+        spans = sorted(at_span.items())
+        pairs = [(folded[a1:b2], (_side_name(c1), _side_name(c2))) for ((a1, b1), c1), ((a2, b2), c2)
+                 in zip(spans, spans[1:]) if c1 != c2 and _PAIR_JOIN.fullmatch(folded[b1:a2])]
+        for m in _C5.finditer(folded):
+            pairs.append((m.group(0), ("C5+1",)))  # one name, no joiner
+        for phrase, names in pairs:
+            at = folded.find(phrase)
+            kind = _format_kind(folded[at + len(phrase):at + len(phrase) + 40], before=False) or \
+                _format_kind(folded[max(0, at - 60):at], before=True)
+            if not kind:
+                continue
+            joiner = " plus " if "plus" in folded[at:at + len(phrase)] else "-"
+            return joiner.join(names) + " " + kind
+    return None
+
+
+def _side_name(codes: list[str]) -> str:
+    """A side of a format in English: "China", "Central Asia", "EU"; a word that names several countries
+    ("Korea", « Corée ») keeps what their names share."""
+    names = [("Central Asia" if c == "CENTRAL_ASIA" else c) if c in ORGANISATIONS
+             else ENGLISH_NAMES.get(c, c).removeprefix("the ") for c in codes]
+    words = names[0].split()
+    while len(names) > 1 and words and not all(n.split()[-len(words):] == words for n in names):
+        words = words[1:]
+    return " ".join(words) or names[0]
+
+
+_BARE_EVENT = re.compile(r"\w*\s*(?:the |la |le |l')?(?:sommet|summit|reunion|meeting|conseil|council)\b"
+                         r"(?!\s+(?:of|de|du|des)\b)")
+
+
 def org_event(sentences: list[str], title: str | None, multilateral: bool = False) -> str | None:
     """The organisation's event the lead places the meeting at, on its sidelines, in English."""
     cues = _ATTENDS if multilateral else _SIDELINES
     for text in ([title] if title else []) + sentences[:2]:
         f = fold(text)
         windows = [f[cue.end():cue.end() + 130] for cue in cues.finditer(f)]
+        # « … pour participer au sommet de l'OCS, s'est entretenu … en marge du sommet »: the event the
+        # sentence named before
+        windows += [f[cue.end():cue.end() + 40] + " | " + f[:cue.start()] for cue in cues.finditer(f)
+                    if _BARE_EVENT.match(f[cue.end():])]
         if multilateral and text is not title:
             # a meeting of many is itself the event: the words that make it the subject of "was held"
             windows += [f[max(0, held.start() - 150):held.start()] for held in _HELD.finditer(f)]
@@ -272,7 +376,7 @@ def without_edition(forum: str) -> str:
 def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
              multilateral: bool = False) -> tuple[str | None, list[str]]:
     """The forum if the article places the meeting at it; else None and a flag saying why."""
-    event = org_event(sentences, title, multilateral)
+    event = org_event(sentences, title, multilateral) or (format_event(sentences, title) if multilateral else None)
     if not model_forum or (event and (_only_names(model_forum) or detect_language(model_forum) == "fr"
                                       or not actors_named_in(model_forum) & ORGANISATIONS)
                            and not _distinct_event(model_forum)):
@@ -366,7 +470,8 @@ _STATE_FORM = {"republic", "republique", "federation", "kingdom", "royaume", "pe
 def tidy_name(name: str) -> str:
     """A person's name without the title or nationality the model sometimes keeps in front of it
     ("Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov")."""
-    tokens = name.split()
+    # "U. S. Secretary of State X": initials spaced apart are one abbreviation of a country
+    tokens = re.sub(r"^([A-Z])\. ([A-Z])\. ", r"\1.\2. ", name).split()
     while len(tokens) > 1:
         head = tokens[0]
         folded = fold(head).strip(",.")
@@ -594,10 +699,21 @@ def _title_clause(pieces: list[str]) -> str:
     return pieces[-1]
 
 
+# A ministry's portfolio, the rest of a title cut at its "and" (« ministre russe de l'Industrie et du
+# Commerce », "Minister of Industry and Trade")
+_PORTFOLIO = {"industry", "industrie", "trade", "commerce", "economy", "economie", "economic", "energy", "energie",
+              "finance", "finances", "interior", "interieur", "agriculture", "transport", "transports", "justice",
+              "culture", "education", "health", "sante", "development", "developpement", "investment",
+              "investissements", "investments", "labour", "travail", "security", "securite", "emergency",
+              "situations", "relations", "exterieures", "external", "cooperation", "communications", "digital"}
+_CONNECTORS = {"du", "de", "des", "la", "le", "l", "d", "et", "of", "the", "and"}
+
+
 def _only_title_words(piece: str) -> bool:
     words = re.findall(r"[a-z]+", piece)
     return bool(words) and all(_TITLE.fullmatch(w) or w in _TITLE_PART or w in ("councillor", "councilor")
-                               for w in words)
+                               or w in _PORTFOLIO or w in _CONNECTORS for w in words) and \
+        not all(w in _CONNECTORS for w in words)
 
 
 _ENVOY = re.compile(r"\b(?:ambassad\w*|envoy\w*|envoye\w*|representa\w*|charge d'affaires|consul\w*)\b")
@@ -610,9 +726,12 @@ def _next_in_list(after: str) -> bool:
     segment = re.split(r"[,;.()]|\s(?:and|et)\s", after.lstrip()[1:], maxsplit=1)[0].split()
     if len(segment) < 3:
         return False
-    last = segment[-2:]
-    return all(w[:1].isupper() and not actors_named_in(w) and not _TITLE.fullmatch(fold(w))
-               and fold(w) not in _TITLE_PART for w in last)
+    last, before = segment[-2:], fold(segment[-3])
+    # a name follows its title or country ("… of Uzbekistan Bakhtiyor Saidov"), never a bare "of"
+    # ("China's Minister of Public Security")
+    return (bool(actors_named_in(before)) or bool(_TITLE.fullmatch(before))) and \
+        all(w[:1].isupper() and not actors_named_in(w) and not _TITLE.fullmatch(fold(w))
+            and fold(w) not in _TITLE_PART and fold(w) not in _PORTFOLIO for w in last)
 
 
 # "Putin, who is on an official visit to Mongolia, …": a relative clause tells what the person does, not

@@ -62,7 +62,8 @@ ACTOR_NAMES: dict[str, tuple[str, ...]] = {  # adjectives, capitals, acronyms: w
     "IND": ("inde", "india", "indien", "indian"),
     "IRN": ("iran", "iranien", "iranian"),
     "TUR": ("turquie", "turkey", "turkiye", "turc", "turkish"),
-    "USA": ("etats-unis", "united states", "americain", "american", "washington"),
+    "USA": ("etats-unis", "united states", "americain", "american", "washington", "u.s.", "u. s.", "u.s.a.",
+            "usa"),
     "SCO": ("ocs", "sco", "organisation de cooperation de shanghai", "shanghai cooperation organisation",
             "shanghai cooperation organization"),
     "CSTO": ("otsc", "csto", "organisation du traite de securite collective", "collective security treaty"),
@@ -79,7 +80,7 @@ ACTOR_NAMES: dict[str, tuple[str, ...]] = {  # adjectives, capitals, acronyms: w
 _DEMONYMS: dict[str, tuple[str, ...]] = {
     "AZE": ("azerbaidjanais", "azeri", "azerbaijani"), "MYS": ("malaisien", "malaysian"),
     "ARM": ("armenien", "armenian"), "GEO": ("georgien", "georgian"), "JPN": ("japonais", "japanese"),
-    "DEU": ("allemand", "german"), "FRA": ("francais", "french"), "GBR": ("britannique", "british"),
+    "DEU": ("allemand", "german"), "FRA": ("francais", "french"), "GBR": ("britannique", "british", "u.k."),
     "EGY": ("egyptien", "egyptian"), "SAU": ("saoudien", "saudi"), "VNM": ("vietnamien", "vietnamese"),
     "IDN": ("indonesien", "indonesian"), "THA": ("thailandais", "thai"), "SRB": ("serbe", "serbian"),
     "HUN": ("hongrois", "hungarian"), "ITA": ("italien", "italian"), "ESP": ("espagnol", "spanish"),

@@ -207,3 +207,12 @@ def test_headlines_listed_under_a_related_heading_are_not_the_body():
            "- Photos : Douchanbé accueille le président chinois\n")
     texts = [s.text for s in clean(raw).sentences]
     assert texts[-1].startswith("They also discussed") and not any("CICA" in t for t in texts)
+
+
+def test_a_bare_date_line_below_the_lead_dates_the_page_and_the_site_line_is_kept():
+    art = clean("Ministry of Foreign Affairs of Georgia\n\nGeorgian and Armenian ministers meet in Tbilisi\n\n"
+                "The foreign ministers of Georgia and Armenia met on Tuesday in Tbilisi to discuss transit.\n\n"
+                "Date 17.09.2024\n\n"
+                "They agreed to reopen the Sadakhlo crossing to lorries around the clock from next month.")
+    assert art.published == datetime.date(2024, 9, 17)
+    assert art.header[0] == "Ministry of Foreign Affairs of Georgia"

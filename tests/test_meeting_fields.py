@@ -6,8 +6,8 @@ import pytest
 
 from summarize.clean import clean
 from summarize.meeting_fields import (city, country_next_to, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city,
-                                      kind_from_lead, mention_pattern, organisation_of, place_of, publisher_side,
-                                      sides_in_lead, tidy_name, tidy_role)
+                                      format_event, kind_from_lead, mention_pattern, organisation_of, place_of,
+                                      publisher_side, sides_in_lead, tidy_name, tidy_role)
 from summarize.vocab import MeetingKind, fold
 
 
@@ -456,3 +456,45 @@ def test_a_title_after_a_comma_does_not_take_the_country_before_it():
 ])
 def test_a_government_site_or_state_agency_is_the_publishers_side(head, side):
     assert publisher_side(head) == side
+
+
+@pytest.mark.parametrize("lead, forum", [
+    ("Les dirigeants ont ouvert vendredi à Douchanbé le sommet Inde-Asie centrale.", "India-Central Asia Summit"),
+    ("Ministers met in Tokyo for the Japan-Central Asia Foreign Ministers' Meeting.",
+     "Japan-Central Asia Foreign Ministers' Meeting"),
+    ("The C5+1 ministerial meeting opened in Samarkand on Monday.", "C5+1 Ministerial Meeting"),
+    ("Séoul a accueilli mardi le Forum de coopération Corée-Asie centrale.", "Korea-Central Asia Cooperation Forum"),
+    ('The ministers met for the "Central Asia plus Japan" Dialogue.', "Central Asia plus Japan Dialogue"),
+    ("The presidents of Russia and China talked about China-Central Asia trade.", None),  # no event word
+])
+def test_a_meeting_of_a_named_format_is_that_formats_event(lead, forum):
+    assert format_event([lead], None) == forum
+
+
+def test_a_format_is_the_forum_of_a_meeting_of_many_only():
+    lead = ["Wang Yi met the Kazakh minister, who came to prepare the China-Central Asia Summit."]
+    assert forum_of(None, lead, None, multilateral=False)[0] is None
+    assert forum_of(None, ["Six ministers opened the China-Central Asia Foreign Ministers' Meeting."], None,
+                    multilateral=True)[0] == "China-Central Asia Foreign Ministers' Meeting"
+
+
+def test_a_capital_that_places_the_meeting_beats_the_dateline():
+    sentences = ["ANKARA (AA) - The presidents of Turkey and Azerbaijan met on Friday on the sidelines of the "
+                 "summit in the Uzbek capital.",
+                 "They agreed to hold the next intergovernmental commission in Ankara in the spring."]
+    assert place_of(None, "Ankara", " ".join(sentences), True, sentences, "bilateral_meeting")[0] == "Tashkent"
+
+
+@pytest.mark.parametrize("lead, forum", [
+    ("Le président X, venu à Astana pour participer au sommet de l'OCS, s'est entretenu avec Y en marge du sommet.",
+     "SCO Summit"),
+    ("The two presidents met on the sidelines of the 17th summit of the Economic Cooperation Organization (ECO).",
+     "ECO Summit"),
+])
+def test_a_forum_on_whose_sidelines_two_sides_met_is_named_from_the_sentence(lead, forum):
+    assert forum_of(None, [lead], None)[0] == forum
+
+
+def test_a_title_with_a_portfolio_keeps_its_country_across_its_and():
+    text = "La commission s'est réunie sous la coprésidence du ministre russe de l'Industrie et du Commerce, Ivan Petrov."
+    assert _country_of(text, "Ivan Petrov") == "RUS"

@@ -78,3 +78,15 @@ def test_a_chain_of_pronouns_goes_back_to_the_subject_past_the_objects_they_name
             "According to the President, trade doubled in two years. "
             "He said the two sides should open more crossings.")
     assert _speaker_of_pronoun_sentence(text, people, ["KGZ", "UZB"], opening=("He said",)) == "KGZ"
+
+
+def test_a_central_asian_leader_named_by_office_speaks_for_his_country_when_the_five_are_one_side():
+    # the lead names the five as a group; each president then speaks by his office, not by name
+    people = _people(("Karl Meyer", "DEU"))
+    text = ("ASTANA -- Le chancelier allemand Karl Meyer a participé mardi au sommet entre l'Allemagne et les "
+            "cinq pays d'Asie centrale.\n\n"
+            "Le président kirghiz a plaidé pour des visas de travail plus simples pour ses ressortissants.")
+    art = clean(text)
+    extractor = Extractor(caller=None, settings=Settings())
+    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("Le président kirghiz"))
+    assert extractor._voice(art, people, index, 0, ["DEU", "CENTRAL_ASIA"]).speaker == "KGZ"
