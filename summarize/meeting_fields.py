@@ -138,7 +138,8 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
         return named[0], notes
     if sentences is not None and kind and model_place and dateline_city:
         model_city = city(model_place)
-        if model_city and model_city != dateline_city and not _placed(model_city, sentences, kind):
+        if model_city and model_city != dateline_city and not _placed(model_city, sentences, kind) and \
+                not (named and named[0] == model_city):  # "in the Uzbek capital" places it in Tashkent
             notes.append(f"place_not_venue: the article does not put the meeting in {model_city!r}; "
                          f"the dateline city instead")
             model_place = None
@@ -380,6 +381,10 @@ def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
     if not model_forum or (event and (_only_names(model_forum) or detect_language(model_forum) == "fr"
                                       or not actors_named_in(model_forum) & ORGANISATIONS)
                            and not _distinct_event(model_forum)):
+        return event, []
+    if event and (fold(model_forum) in fold(event).split() or set(_distinctive(model_forum)) <= set(_distinctive(event))):
+        # the event the text names, as the model named it or by its body ("ECO" where the text says "the
+        # summit of the … (ECO)")
         return event, []
     folded = fold(model_forum)
     if _NOT_FORUM.search(folded):

@@ -498,3 +498,11 @@ def test_a_forum_on_whose_sidelines_two_sides_met_is_named_from_the_sentence(lea
 def test_a_title_with_a_portfolio_keeps_its_country_across_its_and():
     text = "La commission s'est réunie sous la coprésidence du ministre russe de l'Industrie et du Commerce, Ivan Petrov."
     assert _country_of(text, "Ivan Petrov") == "RUS"
+
+
+def test_a_forum_the_model_gave_by_its_body_is_the_event_the_text_names():
+    lead = ["The two presidents met on the sidelines of the 17th summit of the Economic Cooperation Organization "
+            "(ECO) in the Kazakh capital."]
+    assert forum_of("ECO", lead, None)[0] == "ECO Summit"
+    # the model's city, placed by "in the Kazakh capital", is kept against the dateline's
+    assert place_of("Astana, Kazakhstan", "Tehran", "TEHRAN -- " + lead[0], True, lead, "bilateral_meeting")[0] == "Astana"
