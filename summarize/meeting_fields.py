@@ -157,7 +157,7 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             notes.append(f"place_unknown: {source} place {candidate[:40]!r} is no known city; dropped")
             continue
         aliases = [a for a, hit in _aliases_of(english).items()]
-        if not (_named_in(text, head) or any(_named_in(text, a) for a in aliases)):
+        if not (_named_in(text, head) or any(_named_in(text, a) for a in aliases) or (named and named[0] == english)):
             notes.append(f"place_not_found: {source} place {candidate[:40]!r} is not named in the article; dropped")
             continue
         return english, notes
