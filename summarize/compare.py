@@ -626,14 +626,39 @@ def with_sides_by_vote(records: list[Record]) -> list[Record]:
     if not sides:
         return records
     out = []
+    corrected = people_mod.corrected_actor
     for r in records:
-        fixed = [people_mod.corrected_actor(p.name, p.actor, sides) for p in r.participants]
-        if all(a == p.actor for a, p in zip(fixed, r.participants)):
-            out.append(r)
-            continue
-        participants = [p if a == p.actor else p.model_copy(update={"actor": a}) for a, p in zip(fixed, r.participants)]
-        out.append(r.model_copy(update={"participants": participants}))
+        participants = r.participants
+        fixed = None  # the participants as corrected, made at the first one that moves
+        for i, p in enumerate(participants):
+            a = corrected(p.name, p.actor, sides)
+            if a != p.actor:
+                if fixed is None:
+                    fixed = participants[:i]
+                fixed.append(_copy_with(p, "actor", a))
+            elif fixed is not None:
+                fixed.append(p)
+        out.append(r if fixed is None else _copy_with(r, "participants", fixed))
     return out
+
+
+def _copy_with(model: BaseModel, name: str, value) -> BaseModel:
+    """``model.model_copy(update={name: value})`` for a validated model of a field ``name`` (the same
+    ``__dict__``, fields set, extra and private attributes as pydantic's shallow copy), without its Python steps:
+    a store's records move thousands of participants.  Anything else goes through ``model_copy``."""
+    if model.__pydantic_extra__ is not None or model.__pydantic_private__ is not None \
+            or name not in model.__dict__ or model.model_config.get("extra") == "allow":
+        return model.model_copy(update={name: value})
+    m = _new_object(type(model))
+    values = model.__dict__.copy()
+    values[name] = value
+    _set_attr(m, "__dict__", values)
+    _set_attr(m, "__pydantic_extra__", None)
+    fields_set = model.__pydantic_fields_set__.copy()
+    fields_set.add(name)
+    _set_attr(m, "__pydantic_fields_set__", fields_set)
+    _set_attr(m, "__pydantic_private__", None)
+    return m
 
 
 def merge_meetings(records: list[Record], metas: dict[str, ArticleMeta] | None = None) -> list[list[Record]]:
@@ -865,10 +890,12 @@ def _merge_statements(items: list[ItemView], threshold: float,
     groups = memo.get(key) if memo is not None else None
     if groups is None:
         record = items[0].record
-        if all(it.record == record for it in items):
-            groups = _statement_groups_one_article(items, threshold)
+        for it in items:  # all of one article? (a plain loop: no generator per call)
+            if it.record != record:
+                groups = _statement_groups(items, threshold)
+                break
         else:
-            groups = _statement_groups(items, threshold)
+            groups = _statement_groups_one_article(items, threshold)
         if memo is not None:
             memo[key] = groups
     out = []
@@ -1020,24 +1047,33 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
     any_of = set(wanted)
     entries: list[tuple[int, ItemView, set[str], list[str]]] = []  # (meeting index, item, parties, topics)
     untopical: list[int] = []
+    states_of, flags_of, topics_of = _states_of, _flags_of, topic_table.topics_of
     for mi, (view, group) in enumerate(meetings):
         participants = {p.actor for p in view.participants} | {a for a in view.actors if a not in ORGANISATIONS}
         for record in group:
             rid = record_id(record)
             outlet = (metas.get(rid) or _NO_META).outlet
             for ci, c in enumerate(record.commitments):
-                parties = _parties(c, participants)
+                # _parties, _item_flags and _evidence_text inlined: this loop runs for every commitment
+                actors, targets = c.actors, c.targets
+                if not targets and len(actors) == 1:
+                    parties = participants | states_of(tuple(actors))  # a new set (the left operand's type)
+                else:
+                    parties = set(states_of((*actors, *targets)))
                 if must and not must <= parties:
                     continue
                 if any_of and not any_of & parties:
                     continue
-                # constructed: the record was validated when loaded; this loop runs for every commitment.
+                text, evidence, flags = c.text, c.evidence, c.flags
+                # constructed: the record was validated when loaded
                 item = _construct(ItemView, {
-                    "record": rid, "kind": "commitment", "index": ci, "actors": list(c.actors),
-                    "targets": list(c.targets), "text": c.text, "modality": c.modality, "category": c.category,
-                    "evidence": list(c.evidence), "source": outlet,
-                    "flags": _item_flags(c.text, c.grounding, c.evidence, c.flags), "also": []})
-                topics = list(topic_table.topics_of(c.text, _evidence_text(c.evidence)))
+                    "record": rid, "kind": "commitment", "index": ci, "actors": list(actors),
+                    "targets": list(targets), "text": text, "modality": c.modality, "category": c.category,
+                    "evidence": list(evidence), "source": outlet,
+                    "flags": list(flags_of(text, c.grounding, not evidence, tuple(flags) if flags else ())),
+                    "also": []})
+                topics = list(topics_of(text, evidence[0].text if len(evidence) == 1
+                                        else " ".join(e.text for e in evidence)))
                 if not topics:
                     untopical.append(len(entries))
                 entries.append((mi, item, parties, topics))
@@ -1057,9 +1093,19 @@ def _compare(records, dyad, countries, since, until, topic, threshold, metas) ->
     sides_of: dict[str, set[str]] = {}
     for mi, item, parties, topics in entries:
         for key in topics:
-            by_topic.setdefault(key, {}).setdefault(mi, []).append(item)
-            parties_of.setdefault(key, set()).update(parties)
-            sides_of.setdefault(key, set()).update(item.actors)
+            per_meeting = by_topic.get(key)
+            if per_meeting is None:  # the three made at the key's first item (no dict or set made and dropped)
+                by_topic[key] = {mi: [item]}
+                parties_of[key] = set(parties)
+                sides_of[key] = set(item.actors)
+                continue
+            items = per_meeting.get(mi)
+            if items is None:
+                per_meeting[mi] = [item]
+            else:
+                items.append(item)
+            parties_of[key].update(parties)
+            sides_of[key].update(item.actors)
     merged: dict[tuple[int, ...], list[list[int]]] = {}
     for per_meeting in by_topic.values():
         for mi, items in per_meeting.items():

@@ -216,7 +216,8 @@ def group(records: list[Record], metas: dict[str, ArticleMeta] | None = None,
           key=lambda r: r.article.sha256[:12]) -> list[list[Account]]:
     """Accounts grouped into meetings, in date order; records without a meeting are left out."""
     metas = metas or {}
-    accounts = [account(i, r, metas.get(key(r))) for i, r in enumerate(records) if r.meeting is not None]
+    accounts = [account(i, r, metas.get(key(r)) if metas else None) for i, r in enumerate(records)
+                if r.meeting is not None]
     # Text-dated accounts first on each day, so a meeting is anchored on the date its reports give.
     accounts.sort(key=lambda a: (a.day if a.day is not None else 10**9, a.date_source != "text", a.index))
     meetings: list[list[Account]] = []

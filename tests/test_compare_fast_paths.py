@@ -113,3 +113,48 @@ def _assert_same_groups(merged, reference) -> None:
             best = max(group, key=lambda it: (not it.flags, "ungrounded" not in it.flags, len(it.text)))
             expected = [best, *(it for it in group if it is not best)]
             assert [(it.record, it.index) for it in (shown, *shown.also)] == [(it.record, it.index) for it in expected]
+
+
+def test_copy_with_is_model_copy(records):
+    """``_copy_with`` (the side vote's copies) gives what ``model_copy(update=...)`` gives: the same values,
+    fields set, extra and private attributes, a new ``__dict__`` and fields set, the original untouched."""
+    from summarize.schema import Participant, Record
+
+    record = next(r for r in records if r.participants)
+    person = record.participants[0]
+    partial = Participant.model_validate({"name": "Wang Yi", "role": "Foreign Minister", "actor": "CHN"})
+    for model, name, value in ((record, "participants", [person]), (person, "actor", "KAZ"),
+                               (partial, "actor", "KAZ"), (partial, "grounding", "exact")):
+        before = model.model_dump_json()
+        fast, slow = cmp._copy_with(model, name, value), model.model_copy(update={name: value})
+        assert type(fast) is type(slow)
+        assert fast.__dict__ == slow.__dict__ and list(fast.__dict__) == list(slow.__dict__)
+        assert fast.model_fields_set == slow.model_fields_set
+        assert (fast.__pydantic_extra__, fast.__pydantic_private__) == (slow.__pydantic_extra__,
+                                                                         slow.__pydantic_private__)
+        assert fast.__dict__ is not model.__dict__ and fast.model_fields_set is not model.model_fields_set
+        assert model.model_dump_json() == before
+    assert isinstance(cmp._copy_with(record, "participants", []), Record)
+
+
+def test_side_vote_as_model_copy(records):
+    """with_sides_by_vote's copies equal the records pydantic's model_copy would make."""
+    from summarize import people
+
+    sides = {people._name_set(p.name): ("KAZ" if p.actor == "CHN" else "CHN")
+             for r in records for p in r.participants if people.is_person(p.name, p.actor)}
+    voted = [r.model_copy(update={"participants": [p.model_copy(update={"actor": people.corrected_actor(
+        p.name, p.actor, sides)}) if people.corrected_actor(p.name, p.actor, sides) != p.actor else p
+        for p in r.participants]}) for r in records]
+    import unittest.mock as mock
+    with mock.patch.object(people, "sides_by_vote", return_value=sides):
+        fast = cmp.with_sides_by_vote(records)
+    changed = [r for r, f in zip(records, fast) if f is not r]
+    assert changed
+    for slow, f, r in zip(voted, fast, records):
+        if f is r:
+            assert slow.model_dump_json() == r.model_dump_json()
+            continue
+        assert f.model_dump_json() == slow.model_dump_json()
+        assert f.model_fields_set == slow.model_fields_set
+        assert [p.model_fields_set for p in f.participants] == [p.model_fields_set for p in slow.participants]
