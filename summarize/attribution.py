@@ -23,7 +23,7 @@ JOINT_SUBJECT = re.compile(
     r"dirigeants|presidents|gouvernements|nations|delegations|diplomates)\b|\bles (?:ministres|chefs de la diplomatie|"
     r"dirigeants|participants|parties)\b|\b(?:both|the two|the three|the four|the five|the six) (?:sides|countries|"
     r"parties|ministers|leaders|presidents|governments|nations|delegations|foreign ministers)\b|"
-    r"\bthe (?:ministers|leaders|participants|parties)\b|\bils\b|\bthey\b")
+    r"\bthe (?:ministers|leaders|participants|parties|sides)\b|\bils\b|\bthey\b")
 # What only several actors can do, whoever reports it. Not "jointly"/"conjointement": "Russia will jointly
 # oppose … with China", in Lavrov's mouth, is Russia's pledge.
 AGREEMENT_VERB = re.compile(

@@ -46,7 +46,7 @@ from .vocab import (CENTRAL_ASIA_COUNTRIES, ORGANISATIONS, PLOVER_MODE, Actor, M
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "24"
+PIPELINE_VERSION = "25"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -709,7 +709,10 @@ class Extractor:
         # until the part's first character: a name that opens the part ("Wang Yi, for his part, said…")
         # is found as the first one named from there on
         person = self._speaker_person(art, people, index, until=offset)
-        here = named >= 0 or any(p.first_after(folded, offset) >= 0 for p in people)
+        # a sentence opening with the speaker's pronoun ("He assured that…") names him as well as his name
+        # would: the chain's speaker then beats the model's guess, as a name does
+        here = named >= 0 or any(p.first_after(folded, offset) >= 0 for p in people) or \
+            (index > 0 and PRONOUN_SUBJECT.match(folded) is not None)
         return Voice(speaker=person.actor if person and person.actor in countries else
                      self._speaker_actor(art, people, index, countries), reported=True,
                      named_here=here and person is not None and person.actor in countries)

@@ -31,6 +31,7 @@ def test_both_sides_should_in_one_voice_is_that_sides_call(sentence, marker):
     "The two ministers agreed to hold the next round of consultations in Beijing",
     "Les deux parties ont signé un plan de coopération et tiendront la prochaine session à Astana",
     "Both sides reaffirmed their commitment to the one-China principle",
+    "Under the joint declaration, the sides will coordinate their positions at the United Nations",
 ])
 def test_joint_only_where_the_report_has_both_sides_act(sentence):
     assert actors(sentence) == ["CHN", "KAZ"]
@@ -183,3 +184,7 @@ def test_both_sides_as_the_voice_is_joint_whatever_the_verb_inside(sentence):
 def test_one_voice_reporting_what_both_should_do_stays_that_voices():
     assert actors("Les deux parties devraient renforcer leur coordination, a-t-il dit", "devr") == ["CHN"]
     assert actors("He said that they should strengthen their coordination", "should") == ["CHN"]
+
+
+def test_he_said_the_sides_will_is_one_voice_not_joint():
+    assert actors("He said the sides will coordinate their positions at the United Nations", "will") == ["CHN"]

@@ -90,3 +90,15 @@ def test_a_central_asian_leader_named_by_office_speaks_for_his_country_when_the_
     extractor = Extractor(caller=None, settings=Settings())
     index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("Le président kirghiz"))
     assert extractor._voice(art, people, index, 0, ["DEU", "CENTRAL_ASIA"]).speaker == "KGZ"
+
+
+def test_a_sentence_opening_with_the_speakers_pronoun_names_him_against_the_models_guess():
+    people = _people(("Rustam Karimov", "UZB"), ("Ahmad Jalali", "AFG"))
+    text = ("TASHKENT -- Rustam Karimov had a telephone conversation with Ahmad Jalali on Monday.\n\n"
+            "Ahmad Jalali thanked the leadership of Uzbekistan for its aid. "
+            "He assured that the territory of Afghanistan will not be used against its neighbours.")
+    art = clean(text)
+    extractor = Extractor(caller=None, settings=Settings())
+    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("He assured"))
+    voice = extractor._voice(art, people, index, 0, ["UZB", "AFG"])
+    assert voice.speaker == "AFG" and voice.named_here
