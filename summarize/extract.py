@@ -46,7 +46,7 @@ from .vocab import (CENTRAL_ASIA_COUNTRIES, ORGANISATIONS, PLOVER_MODE, Actor, M
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "25"
+PIPELINE_VERSION = "26"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -699,6 +699,10 @@ class Extractor:
         named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
         if side and side[0] > named:
             return Voice(speaker=side[1], reported=True, named_here=True)
+        titled = _office_subject(folded, people) if named < 0 else None
+        if titled is not None and titled.participant.actor in countries:
+            # "The Prime Minister also proposed…": the one participant who holds that office speaks
+            return Voice(speaker=titled.participant.actor, reported=True, named_here=True)
         if named < 0 and index > 0 and PRONOUN_SUBJECT.match(folded):
             # « Il s'est félicité… » after « Le chef de l'Etat ouzbek a souligné… »: the pronoun takes up
             # the side the sentence before named by its office, when no person was named after it there
@@ -767,6 +771,19 @@ def _split_copies(items: list[Any]) -> list[Any]:
         for n, piece in zip(members, pieces):
             out[n] = items[n].model_copy(update={"text": piece, "type": kind})
     return out
+
+
+def _office_subject(folded: str, people: list[_Person]) -> _Person | None:
+    """The participant a sentence opens on by office alone ("The Prime Minister also proposed…", « Le chef de
+    l'Etat a souligné… »), when exactly one participant holds that office."""
+    opening = re.match(r"\W*(?:the|le|la|l')\s*((?:[\w-]+\s+){0,4}[\w-]+)", folded)
+    if not opening:
+        return None
+    words = opening.group(1)
+    holders = [p for p in people if p.participant.role not in ("", "unknown")
+               and re.match(re.escape(fold(p.participant.role)) + r"\b", words)]
+    return holders[0] if len(holders) == 1 and sum(fold(p.participant.role) == fold(holders[0].participant.role)
+                                                   for p in people) == 1 else None
 
 
 def _speaking_sides(countries: list[str]) -> list[str]:

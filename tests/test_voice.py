@@ -102,3 +102,15 @@ def test_a_sentence_opening_with_the_speakers_pronoun_names_him_against_the_mode
     index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("He assured"))
     voice = extractor._voice(art, people, index, 0, ["UZB", "AFG"])
     assert voice.speaker == "AFG" and voice.named_here
+
+
+def test_a_sentence_opening_on_a_participants_office_is_that_participants_voice():
+    people = [_Person(Participant(name=n, role=r, actor=a), said_role=r, mention=_mention(Participant(name=n, role=r,
+                                                                                                       actor=a)))
+              for n, r, a in (("Talant Asanov", "President", "KGZ"), ("Erbol Sadykov", "Prime Minister", "KAZ"))]
+    text = ("BISHKEK -- Talant Asanov received Erbol Sadykov in Bishkek on Monday.\n\n"
+            "Erbol Sadykov conveyed greetings to Talant Asanov. The Prime Minister also proposed a joint logistics hub.")
+    art = clean(text)
+    extractor = Extractor(caller=None, settings=Settings())
+    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("The Prime Minister"))
+    assert extractor._voice(art, people, index, 0, ["KGZ", "KAZ"]).speaker == "KAZ"
