@@ -382,7 +382,8 @@ def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
                                       or not actors_named_in(model_forum) & ORGANISATIONS)
                            and not _distinct_event(model_forum)):
         return event, []
-    if event and (fold(model_forum) in fold(event).split() or set(_distinctive(model_forum)) <= set(_distinctive(event))):
+    if event and (fold(model_forum) in fold(event).split()
+                  or set(_distinctive(model_forum)) <= set(_distinctive(event))):
         # the event the text names, as the model named it or by its body ("ECO" where the text says "the
         # summit of the … (ECO)")
         return event, []
