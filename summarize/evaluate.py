@@ -195,7 +195,9 @@ def summary_problems(record: Record) -> dict[str, int]:
     names = [w for m in _CAPITAL.finditer(text) for w in m.group(1).split()
              if w not in _SUMMARY_COMMON and fold(w) not in _MONTHS]
     ungrounded = sum(1 for w in names if fold(w)[:5] not in held_folded and not is_a_place_or_body(w))
-    return {"not_english": len(non_english_sentences(text)), "cut": cut, "ungrounded_names": ungrounded,
+    names = tuple(p.name for p in record.participants) + \
+        ((record.meeting.place or "", record.meeting.forum or "") if record.meeting else ())
+    return {"not_english": len(non_english_sentences(text, names)), "cut": cut, "ungrounded_names": ungrounded,
             "missing": 0}
 
 

@@ -526,6 +526,7 @@ _FRENCH_TITLES = [
      r"etrangeres", "Foreign Minister"), (r"chef de la diplomatie", "Foreign Minister"),
     (r"vice-premier ministre|vice-premier minister|vice premier ministre", "Deputy Prime Minister"),
     (r"premier ministre", "Prime Minister"), (r"vice-ministre", "Deputy Minister"),
+    (r"chef de l'etat|chef d'etat", "Head of State"),
     (r"conseiller d'etat", "State Councilor"), (r"secretaire general", "Secretary-General"),
     (r"vice-president", "Vice President"), (r"president", "President"), (r"ministre", "Minister"),
     (r"membre du bureau politique du comite central du pcc", "Member of the Political Bureau of the CPC Central "
@@ -540,7 +541,8 @@ _FRENCH_COUNTRY = re.compile(r"\s+(?:du|de la|de l'|des|de)\s+[a-z' -]+$|\s+(?:c
 def english_title(role: str) -> str:
     """A title written in French (or half in French) in English; any other text unchanged."""
     folded = fold(role)
-    if not re.search(r"\b(?:ministre|vice-premier|conseiller|secretaire|president du|chef de la|affaires)\b", folded):
+    if not re.search(r"\b(?:ministre|vice-premier|conseiller|secretaire|president du|chef de la|chef de l'etat|"
+                     r"chef d'etat|affaires)\b", folded) and folded == role.lower():  # accents: French ("président")
         return role
     english = _FRENCH_TITLE.sub(lambda m: next(_FRENCH_TITLES[int(k[1:])][1] for k, v in m.groupdict().items()
                                                if v is not None), folded)

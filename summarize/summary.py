@@ -85,6 +85,13 @@ def _usable(item_text: str, flags: list[str]) -> bool:
     return bool(item_text) and not flags and detect_language(item_text) in ("en", "und")
 
 
+def _names_of(record: Record) -> tuple[str, ...]:
+    """The proper names a summary quotes from the record, as the article spells them."""
+    meeting = record.meeting
+    return tuple(p.name for p in record.participants) + \
+        ((meeting.place or "", meeting.forum or "") if meeting else ())
+
+
 def compose_summary(record: Record) -> Summary:
     meeting = record.meeting
     verb = _VERBS.get(meeting.kind, "met") if meeting else "met"
@@ -122,7 +129,7 @@ def compose_summary(record: Record) -> Summary:
     text = " ".join(sentences)
     flags = []
     language = detect_language(text)
-    foreign = non_english_sentences(text)
+    foreign = non_english_sentences(text, _names_of(record))
     if foreign:
         flags.append(f"not_english: {len(foreign)} sentence(s) not in English")
     if skipped:

@@ -28,3 +28,12 @@ def test_item_texts_become_sentences_that_name_their_actor():
         "China will open its market."
     assert complete("Kazakhstan should align the Belt and Road with Nurly Zhol.", ["CHN"], Modality.call,
                     ["CHN", "KAZ"]) == "China should align the Belt and Road with Nurly Zhol."
+
+
+def test_names_spelled_the_french_way_do_not_make_an_english_sentence_french():
+    sentence = ("Vladimir Poutine (President, Russia), Emomali Rakhmon (Head of State, Tajikistan) and Noursoultan "
+                "Nazarbaïev (President, Kazakhstan) met at a summit in Douchanbé on 12 September 2014.")
+    names = ("Vladimir Poutine", "Emomali Rakhmon", "Noursoultan Nazarbaïev", "Douchanbé")
+    assert non_english_sentences(sentence, names) == []
+    # the names are set aside, not the sentence: a French sentence stays French
+    assert non_english_sentences("Vladimir Poutine a rencontré les dirigeants de la région à Douchanbé.", names)

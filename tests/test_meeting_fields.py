@@ -506,3 +506,9 @@ def test_a_forum_the_model_gave_by_its_body_is_the_event_the_text_names():
     assert forum_of("ECO", lead, None)[0] == "ECO Summit"
     # the model's city, placed by "in the Kazakh capital", is kept against the dateline's
     assert place_of("Astana, Kazakhstan", "Tehran", "TEHRAN -- " + lead[0], True, lead, "bilateral_meeting")[0] == "Astana"
+
+
+@pytest.mark.parametrize("role, english", [("Chef De L'etat", "Head of State"), ("chef de l'État tadjik", "Head of State"),
+                                           ("président", "President")])
+def test_a_french_head_of_state_title_is_english(role, english):
+    assert tidy_role(role) == (english, [])
