@@ -234,6 +234,29 @@ def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] |
     return best
 
 
+def speaking_sides(countries: list[str]) -> list[str]:
+    """The sides that may speak by their office: with Central Asia as one side of the meeting, each of its
+    countries ("Le président kirghiz a plaidé…" at a summit with the five, whom the lead names as a group)."""
+    if "CENTRAL_ASIA" in countries:
+        return countries + sorted(CENTRAL_ASIA_COUNTRIES - set(countries))
+    return countries
+
+
+def office_subject(folded_sentence: str, roles: list[str]) -> int | None:
+    """Which participant (index into ``roles``) a sentence opens on by office alone ("The Prime Minister
+    also proposed…", « Le chef de l'Etat a souligné… »), when exactly one participant holds that office."""
+    opening = re.match(r"\W*(?:the|le|la|l')\s*((?:[\w-]+\s+){0,4}[\w-]+)", folded_sentence)
+    if not opening:
+        return None
+    words = opening.group(1)
+    holders = [i for i, role in enumerate(roles) if role not in ("", "unknown")
+               and re.match(re.escape(fold(role)) + r"\b", words)]
+    if len(holders) != 1:
+        return None
+    office = fold(roles[holders[0]])
+    return holders[0] if sum(fold(role) == office for role in roles) == 1 else None
+
+
 def _in_order(codes: set[str]) -> list[str]:
     return sorted(codes)
 

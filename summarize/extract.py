@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from . import prompt, segments
 from .attribution import (PRONOUN_SUBJECT, Voice, a_side_acts, actors_for, after_preposition, holders_of,
-                          side_speaking)
+                          office_subject, side_speaking, speaking_sides)
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
                          agrees_on_a_judgement, is_programme, predicts)
@@ -41,8 +41,7 @@ from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Pr
 from .summary import compose_summary
 from .topics import topic_of
 from .wording import complete, split_rendering
-from .vocab import (CENTRAL_ASIA_COUNTRIES, ORGANISATIONS, PLOVER_MODE, Actor, MeetingKind, Modality, Stance,
-                    actors_named_in, fold)
+from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Stance, actors_named_in, fold
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
@@ -695,19 +694,19 @@ class Extractor:
         folded = fold(art.sentences[index].text)
         # "the Turkmen president said his country…": a side named by its office speaks, when it is named
         # after the last participant the sentence names before this part (the part's own opening counts)
-        side = side_speaking(folded[:offset + SIDE_WINDOW], _speaking_sides(countries))
+        side = side_speaking(folded[:offset + SIDE_WINDOW], speaking_sides(countries))
         named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
         if side and side[0] > named:
             return Voice(speaker=side[1], reported=True, named_here=True)
-        titled = _office_subject(folded, people) if named < 0 else None
-        if titled is not None and titled.participant.actor in countries:
+        titled = office_subject(folded, [p.participant.role for p in people]) if named < 0 else None
+        if titled is not None and people[titled].participant.actor in countries:
             # "The Prime Minister also proposed…": the one participant who holds that office speaks
-            return Voice(speaker=titled.participant.actor, reported=True, named_here=True)
+            return Voice(speaker=people[titled].participant.actor, reported=True, named_here=True)
         if named < 0 and index > 0 and PRONOUN_SUBJECT.match(folded):
             # « Il s'est félicité… » after « Le chef de l'Etat ouzbek a souligné… »: the pronoun takes up
             # the side the sentence before named by its office, when no person was named after it there
             before = fold(art.sentences[index - 1].text)
-            side = side_speaking(before, _speaking_sides(countries))
+            side = side_speaking(before, speaking_sides(countries))
             if side and side[0] > max((p.last_before(before, len(before)) for p in people), default=-1):
                 return Voice(speaker=side[1], reported=True)
         # until the part's first character: a name that opens the part ("Wang Yi, for his part, said…")
@@ -771,27 +770,6 @@ def _split_copies(items: list[Any]) -> list[Any]:
         for n, piece in zip(members, pieces):
             out[n] = items[n].model_copy(update={"text": piece, "type": kind})
     return out
-
-
-def _office_subject(folded: str, people: list[_Person]) -> _Person | None:
-    """The participant a sentence opens on by office alone ("The Prime Minister also proposed…", « Le chef de
-    l'Etat a souligné… »), when exactly one participant holds that office."""
-    opening = re.match(r"\W*(?:the|le|la|l')\s*((?:[\w-]+\s+){0,4}[\w-]+)", folded)
-    if not opening:
-        return None
-    words = opening.group(1)
-    holders = [p for p in people if p.participant.role not in ("", "unknown")
-               and re.match(re.escape(fold(p.participant.role)) + r"\b", words)]
-    return holders[0] if len(holders) == 1 and sum(fold(p.participant.role) == fold(holders[0].participant.role)
-                                                   for p in people) == 1 else None
-
-
-def _speaking_sides(countries: list[str]) -> list[str]:
-    """The sides that may speak by their office: with Central Asia as one side of the meeting, each of its
-    countries ("Le président kirghiz a plaidé…" at a summit with the five, whom the lead names as a group)."""
-    if "CENTRAL_ASIA" in countries:
-        return countries + sorted(CENTRAL_ASIA_COUNTRIES - set(countries))
-    return countries
 
 
 def _said(text: str) -> str:
