@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from .language import detect_language
 from .vocab import (ACTOR_NAMES, CENTRAL_ASIA_COUNTRIES, ENGLISH_NAMES, NAME_PATTERNS, ORGANISATIONS, MeetingKind,
                     actors_named_in, fold, mentions_in)
@@ -148,6 +150,10 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             continue
         head = fold(candidate).split(",")[0].strip()
         english = city(candidate)
+        if english and _far_alias(head, text):
+            notes.append(f"place_alias_elsewhere: {candidate[:40]!r} is also a name of {english!r}, in a country "
+                         f"the article never names; not taken for it")
+            english = None
         if english is None and source == "model" and sentences is not None and kind:
             town = _venue_not_in_gazetteer(candidate, sentences, kind)
             if town:
@@ -165,6 +171,29 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
         notes.append(f"place_from_capital: {named[1][:60]!r} names {named[0]}")
         return named[0], notes
     return None, notes
+
+
+def _far_alias(alias: str, text: str) -> bool:
+    """Is ``alias`` (folded) only another name of a city in a country the article never names? "Goa" is an
+    old name of Genoa in GeoNames, the most populous city that carries it; a report of a meeting in Goa
+    (India) never names Italy. A city's own name, part of it or a spelling of it, and any name of a city in a
+    country the article names, are kept."""
+    hit = _cities().get(alias)
+    if hit is None:
+        return False
+    own = fold(hit[0])
+    if alias in own or own in alias or fuzz.ratio(alias, own) >= 80:
+        return False  # the city's name, part of it ("New York"), or a spelling of it ("Bichkek", "Tachkent")
+    country = _alpha3(hit[1])
+    return country is not None and country not in actors_named_in(text)
+
+
+@lru_cache(maxsize=256)
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=alpha2)
+    return found.alpha_3 if found else None
 
 
 def _up_to(sentences: list[str], words: str) -> list[str]:

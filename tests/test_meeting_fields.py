@@ -512,3 +512,13 @@ def test_a_forum_the_model_gave_by_its_body_is_the_event_the_text_names():
                                            ("président", "President")])
 def test_a_french_head_of_state_title_is_english(role, english):
     assert tidy_role(role) == (english, [])
+
+
+def test_a_city_name_that_is_only_an_old_name_of_a_city_abroad_is_kept_as_written():
+    # GeoNames lists "Goa" among Genoa's names; a report of a meeting in Goa never names Italy
+    sentences = ["Qin Gang met Sergei Lavrov in Goa on Thursday on the sidelines of the SCO foreign ministers' "
+                 "meeting hosted by India."]
+    assert place_of("Goa", None, sentences[0], True, sentences, "bilateral_meeting")[0] == "Goa"
+    # a spelling of the city stays that city, named country or not
+    french = ["Wang Yi a rencontré son homologue à Tachkent jeudi."]
+    assert place_of("Tachkent", None, french[0], True, french, "bilateral_meeting")[0] == "Tashkent"
