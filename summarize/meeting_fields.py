@@ -494,7 +494,7 @@ _ORG_OFFICE = re.compile(r"\b(secretary[- ]general|executive (secretary|director
                          r"(chairman|head|director|chief) of the (council|commission|secretariat|executive committee))\b",
                          re.I)
 # Words of a title that are not titles on their own ("State Councilor and Foreign Minister").
-_TITLE_PART = {"state", "foreign", "affairs", "prime", "first", "senior", "executive", "special", "and", "of", "the",
+_TITLE_PART = {"state", "foreign", "external", "affairs", "prime", "first", "senior", "executive", "special", "and", "of", "the",
                "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator"}
 
 

@@ -522,3 +522,7 @@ def test_a_city_name_that_is_only_an_old_name_of_a_city_abroad_is_kept_as_writte
     # a spelling of the city stays that city, named country or not
     french = ["Wang Yi a rencontré son homologue à Tachkent jeudi."]
     assert place_of("Tachkent", None, french[0], True, french, "bilateral_meeting")[0] == "Tashkent"
+
+
+def test_an_indian_external_affairs_ministers_title_is_no_part_of_his_name():
+    assert tidy_name("External Affairs Minister Subrahmanyam Jaishankar") == "Subrahmanyam Jaishankar"
