@@ -285,7 +285,7 @@ _HELD = re.compile(r"s'est tenue?s?\b|se tient\b|se tenait\b|a eu lieu\b|s'est o
 _NAMED_BODY = re.compile(r"organi[sz]ation(?! de\b| du\b| des\b)[a-z' ]{0,50}\(([a-z]{2,6})\)")
 
 
-def _event_in(window: str) -> str | None:
+def _event_in(window: str, earliest: bool = False) -> str | None:
     orgs = [(m.start(), code) for code in ORGANISATIONS if code in NAME_PATTERNS and code != "CENTRAL_ASIA"
             for m in NAME_PATTERNS[code].finditer(window)]
     orgs += [(m.start(), code) for code, pattern in _FORUM_BODIES.items() for m in pattern.finditer(window)]
@@ -293,10 +293,10 @@ def _event_in(window: str) -> str | None:
     if not orgs:
         return None
     org = min(orgs)[1]
-    for pattern, name in _ORG_EVENTS:
-        if pattern.search(window):
-            return name.format(org=org)
-    return None
+    found = [(m.start(), n, name) for n, (pattern, name) in enumerate(_ORG_EVENTS) if (m := pattern.search(window))]
+    if not found:
+        return None
+    return (min(found) if earliest else min(found, key=lambda f: f[1]))[2].format(org=org)
 
 
 # A standing format between one side and a group, named by its sides: "China-Central Asia Summit",
@@ -385,6 +385,16 @@ def org_event(sentences: list[str], title: str | None, multilateral: bool = Fals
             windows += [f[max(0, held.start() - 150):held.start()] for held in _HELD.finditer(f)]
         for window in windows:
             event = _event_in(window)
+            if event:
+                return event
+    if multilateral:
+        # a meeting of many named as its organisation's event in the title or lead, with no cue before it
+        # (« Sommet de l'OCS à Tianjin : … », « Les ministres des AE de l'OCS se réunissent à Tianjin pour
+        # préparer le sommet … »): the event word that comes first is this meeting's
+        for text in ([title] if title else []) + sentences[:1]:
+            if "CENTRAL_ASIA" in actors_named_in(text):
+                continue  # the organisation meets a group ("a summit of the EU and Central Asia"): not its own event
+            event = _event_in(fold(text), earliest=True)
             if event:
                 return event
     return None

@@ -526,3 +526,14 @@ def test_a_city_name_that_is_only_an_old_name_of_a_city_abroad_is_kept_as_writte
 
 def test_an_indian_external_affairs_ministers_title_is_no_part_of_his_name():
     assert tidy_name("External Affairs Minister Subrahmanyam Jaishankar") == "Subrahmanyam Jaishankar"
+
+
+@pytest.mark.parametrize("title, lead, forum", [
+    ("Sommet de l'OCS à Astana : les dirigeants adoptent une déclaration", "Les dirigeants se sont réunis jeudi.",
+     "SCO Summit"),
+    (None, "Les ministres des AE de l'OCS se réunissent à Almaty pour préparer le sommet de juillet.",
+     "SCO Foreign Ministers' Meeting"),  # the first event word is this meeting's; the summit is to come
+    (None, "The EU and Central Asian leaders met at their first summit in Samarkand.", None),  # a format, not the EU's
+])
+def test_a_meeting_of_many_named_as_its_organisations_event_has_that_forum(title, lead, forum):
+    assert forum_of(None, [lead], title, multilateral=True)[0] == forum
