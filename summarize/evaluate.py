@@ -32,6 +32,7 @@ from .errors import InputError
 from .language import detect_language, non_english_sentences, sentences_of
 from .meeting_fields import city, is_a_place_or_body
 from .schema import Record
+from .summary import quoted_names
 from .vocab import CENTRAL_ASIA_COUNTRIES, ORGANISATIONS, fold
 
 SPLITS = ("seed", "dev", "test")
@@ -195,9 +196,8 @@ def summary_problems(record: Record) -> dict[str, int]:
     names = [w for m in _CAPITAL.finditer(text) for w in m.group(1).split()
              if w not in _SUMMARY_COMMON and fold(w) not in _MONTHS]
     ungrounded = sum(1 for w in names if fold(w)[:5] not in held_folded and not is_a_place_or_body(w))
-    names = tuple(p.name for p in record.participants) + \
-        ((record.meeting.place or "", record.meeting.forum or "") if record.meeting else ())
-    return {"not_english": len(non_english_sentences(text, names)), "cut": cut, "ungrounded_names": ungrounded,
+    return {"not_english": len(non_english_sentences(text, quoted_names(record))), "cut": cut,
+            "ungrounded_names": ungrounded,
             "missing": 0}
 
 

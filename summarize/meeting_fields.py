@@ -326,8 +326,6 @@ def _format_kind(text: str, before: bool) -> str | None:
     gap = text[m.end():] if before else text[:m.start()]
     if gap.strip(" \"'"):
         return None  # other words between: the event word is not this pair's
-    if not m:
-        return None
     return next(name for i, (_, name) in enumerate(_FORMAT_KINDS) if m.group(f"k{i}"))
 
 
@@ -340,17 +338,15 @@ def format_event(sentences: list[str], title: str | None) -> str | None:
             if code != "OTHER":
                 at_span.setdefault((a, b), []).append(code)
         spans = sorted(at_span.items())
-        pairs = [(folded[a1:b2], (_side_name(c1), _side_name(c2))) for ((a1, b1), c1), ((a2, b2), c2)
+        pairs = [(a1, b2, (_side_name(c1), _side_name(c2))) for ((a1, b1), c1), ((a2, b2), c2)
                  in zip(spans, spans[1:]) if c1 != c2 and _PAIR_JOIN.fullmatch(folded[b1:a2])]
-        for m in _C5.finditer(folded):
-            pairs.append((m.group(0), ("C5+1",)))  # one name, no joiner
-        for phrase, names in pairs:
-            at = folded.find(phrase)
-            kind = _format_kind(folded[at + len(phrase):at + len(phrase) + 40], before=False) or \
-                _format_kind(folded[max(0, at - 60):at], before=True)
+        pairs += [(m.start(), m.end(), ("C5+1",)) for m in _C5.finditer(folded)]  # one name, no joiner
+        for start, end, names in pairs:
+            kind = _format_kind(folded[end:end + 40], before=False) or \
+                _format_kind(folded[max(0, start - 60):start], before=True)
             if not kind:
                 continue
-            joiner = " plus " if "plus" in folded[at:at + len(phrase)] else "-"
+            joiner = " plus " if "plus" in folded[start:end] else "-"
             return joiner.join(names) + " " + kind
     return None
 
@@ -375,10 +371,11 @@ def org_event(sentences: list[str], title: str | None, multilateral: bool = Fals
     cues = _ATTENDS if multilateral else _SIDELINES
     for text in ([title] if title else []) + sentences[:2]:
         f = fold(text)
-        windows = [f[cue.end():cue.end() + 130] for cue in cues.finditer(f)]
+        found = list(cues.finditer(f))
+        windows = [f[cue.end():cue.end() + 130] for cue in found]
         # « … pour participer au sommet de l'OCS, s'est entretenu … en marge du sommet »: the event the
         # sentence named before
-        windows += [f[cue.end():cue.end() + 40] + " | " + f[:cue.start()] for cue in cues.finditer(f)
+        windows += [f[cue.end():cue.end() + 40] + " | " + f[:cue.start()] for cue in found
                     if _BARE_EVENT.match(f[cue.end():])]
         if multilateral and text is not title:
             # a meeting of many is itself the event: the words that make it the subject of "was held"
@@ -504,8 +501,8 @@ _ORG_OFFICE = re.compile(r"\b(secretary[- ]general|executive (secretary|director
                          r"(chairman|head|director|chief) of the (council|commission|secretariat|executive committee))\b",
                          re.I)
 # Words of a title that are not titles on their own ("State Councilor and Foreign Minister").
-_TITLE_PART = {"state", "foreign", "external", "affairs", "prime", "first", "senior", "executive", "special", "and", "of", "the",
-               "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator"}
+_TITLE_PART = {"state", "foreign", "external", "affairs", "prime", "first", "senior", "executive", "special", "and",
+               "of", "the", "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator"}
 
 
 _STATE_FORM = {"republic", "republique", "federation", "kingdom", "royaume", "people's", "populaire", "islamic",

@@ -85,8 +85,9 @@ def _usable(item_text: str, flags: list[str]) -> bool:
     return bool(item_text) and not flags and detect_language(item_text) in ("en", "und")
 
 
-def _names_of(record: Record) -> tuple[str, ...]:
-    """The proper names a summary quotes from the record, as the article spells them."""
+def quoted_names(record: Record) -> tuple[str, ...]:
+    """The proper names a summary quotes from the record, as the article spells them (set aside when a
+    summary sentence is tested for French: here and in ``evaluate``)."""
     meeting = record.meeting
     return tuple(p.name for p in record.participants) + \
         ((meeting.place or "", meeting.forum or "") if meeting else ())
@@ -129,7 +130,7 @@ def compose_summary(record: Record) -> Summary:
     text = " ".join(sentences)
     flags = []
     language = detect_language(text)
-    foreign = non_english_sentences(text, _names_of(record))
+    foreign = non_english_sentences(text, quoted_names(record))
     if foreign:
         flags.append(f"not_english: {len(foreign)} sentence(s) not in English")
     if skipped:

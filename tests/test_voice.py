@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from summarize.attribution import Voice
 from summarize.clean import clean
 from summarize.extract import Extractor, Settings, _mention, _Person
 from summarize.schema import Participant
 
 
-def _people(*pairs: tuple[str, str]) -> list[_Person]:
+def _people(*people: tuple[str, ...]) -> list[_Person]:
+    """(name, actor) or (name, actor, role) each."""
     out = []
-    for name, actor in pairs:
-        participant = Participant(name=name, role="unknown", actor=actor)
-        out.append(_Person(participant, said_role="unknown", mention=_mention(participant)))
+    for name, actor, *role in people:
+        participant = Participant(name=name, role=role[0] if role else "unknown", actor=actor)
+        out.append(_Person(participant, said_role=participant.role, mention=_mention(participant)))
     return out
 
 
@@ -40,13 +42,18 @@ def test_a_name_after_an_opening_pronoun_is_its_object_not_the_speaker():
     assert extractor._voice(art, people, last, 0, ["UZB", "CHN"]).speaker == "UZB"
 
 
-def _speaker_of_pronoun_sentence(text: str, people: list[_Person], countries: list[str],
-                                 opening: tuple[str, ...] = ("He ", "Il ")) -> str:
-    """Who speaks in the first sentence that starts with ``opening``."""
+def _voice_at(text: str, people: list[_Person], countries: list[str], opening: str | tuple[str, ...]) -> Voice:
+    """The voice at the start of the first sentence that starts with ``opening`` (the voice needs no model)."""
     art = clean(text)
     extractor = Extractor(caller=None, settings=Settings())
     index = next(i for i, s in enumerate(art.sentences) if s.text.startswith(opening))
-    return extractor._voice(art, people, index, 0, countries).speaker
+    return extractor._voice(art, people, index, 0, countries)
+
+
+def _speaker_of_pronoun_sentence(text: str, people: list[_Person], countries: list[str],
+                                 opening: tuple[str, ...] = ("He ", "Il ")) -> str:
+    """Who speaks in the first sentence that starts with ``opening``."""
+    return _voice_at(text, people, countries, opening).speaker
 
 
 def test_a_pronoun_takes_up_the_subject_of_the_sentence_before_not_the_last_person_named_there():
@@ -86,10 +93,7 @@ def test_a_central_asian_leader_named_by_office_speaks_for_his_country_when_the_
     text = ("ASTANA -- Le chancelier allemand Karl Meyer a participé mardi au sommet entre l'Allemagne et les "
             "cinq pays d'Asie centrale.\n\n"
             "Le président kirghiz a plaidé pour des visas de travail plus simples pour ses ressortissants.")
-    art = clean(text)
-    extractor = Extractor(caller=None, settings=Settings())
-    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("Le président kirghiz"))
-    assert extractor._voice(art, people, index, 0, ["DEU", "CENTRAL_ASIA"]).speaker == "KGZ"
+    assert _voice_at(text, people, ["DEU", "CENTRAL_ASIA"], "Le président kirghiz").speaker == "KGZ"
 
 
 def test_a_sentence_opening_with_the_speakers_pronoun_names_him_against_the_models_guess():
@@ -97,20 +101,12 @@ def test_a_sentence_opening_with_the_speakers_pronoun_names_him_against_the_mode
     text = ("TASHKENT -- Rustam Karimov had a telephone conversation with Ahmad Jalali on Monday.\n\n"
             "Ahmad Jalali thanked the leadership of Uzbekistan for its aid. "
             "He assured that the territory of Afghanistan will not be used against its neighbours.")
-    art = clean(text)
-    extractor = Extractor(caller=None, settings=Settings())
-    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("He assured"))
-    voice = extractor._voice(art, people, index, 0, ["UZB", "AFG"])
+    voice = _voice_at(text, people, ["UZB", "AFG"], "He assured")
     assert voice.speaker == "AFG" and voice.named_here
 
 
 def test_a_sentence_opening_on_a_participants_office_is_that_participants_voice():
-    people = [_Person(Participant(name=n, role=r, actor=a), said_role=r, mention=_mention(Participant(name=n, role=r,
-                                                                                                       actor=a)))
-              for n, r, a in (("Talant Asanov", "President", "KGZ"), ("Erbol Sadykov", "Prime Minister", "KAZ"))]
+    people = _people(("Talant Asanov", "KGZ", "President"), ("Erbol Sadykov", "KAZ", "Prime Minister"))
     text = ("BISHKEK -- Talant Asanov received Erbol Sadykov in Bishkek on Monday.\n\n"
             "Erbol Sadykov conveyed greetings to Talant Asanov. The Prime Minister also proposed a joint logistics hub.")
-    art = clean(text)
-    extractor = Extractor(caller=None, settings=Settings())
-    index = next(i for i, s in enumerate(art.sentences) if s.text.startswith("The Prime Minister"))
-    assert extractor._voice(art, people, index, 0, ["KGZ", "KAZ"]).speaker == "KAZ"
+    assert _voice_at(text, people, ["KGZ", "KAZ"], "The Prime Minister").speaker == "KAZ"
