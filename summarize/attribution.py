@@ -189,6 +189,13 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
         return [voice.speaker]
     if subject:
         return subject
+    if span[0] > 0 and _BARE_PREDICATE.match(folded_part):
+        # "Kazakhstan firmly adheres to X, recognizes that Y, and firmly supports Z": a predicate with no
+        # subject of its own shares the sentence's ("recognizes" is Kazakhstan's, not the model's reading
+        # of the "that"-clause)
+        opening = [c for c in clause_subject("", fold(sentence[:span[0]]).split(",")[0], None) if c in countries]
+        if len(opening) == 1:  # (two sides as the subject in one voice are that voice's: below)
+            return opening
     if JOINT_SUBJECT.search(folded_part) or JOINT_SUBJECT.search(folded_prefix[-80:]):
         return [voice.speaker]  # "the two sides should…" in one voice: that voice's call
     if voice.named_here:
@@ -198,11 +205,18 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
     return [voice.speaker]
 
 
+# A part that opens on its verb (after a conjunction and adverbs): "recognizes that…", "and firmly supports…",
+# « et soutient… ». A determiner, a pronoun or a name would open a subject of its own.
+_BARE_PREDICATE = re.compile(r"^\W*(?:(?:and|et|but|mais)\s+)?(?:(?:\w+ly|\w+ment|also|aussi|further|still|"
+                             r"toujours|egalement)\s+)*(?!(?:the|a|an|this|that|these|those|its|their|his|her|"
+                             r"it|he|she|they|we|both|all|each|le|la|les|l|un|une|il|elle|ils|elles|nous|on|son|"
+                             r"sa|ses|leur|leurs|ce|cette|ces|tous|chaque|to|de|d|a|of|in|en|for|pour|with|avec|"
+                             r"on|sur|as|comme|which|who|qui|que|where|when|while)\b)[a-z]+(?:s|ed|e|t|it)\b")
 # An office named by its country: "the Turkmen president", "le ministre kazakh", "Russia's foreign minister".
 _OFFICE = r"(?:president|presidente|leader|head of state|chef de l'etat|dirigeant|foreign minister|minister|ministre" \
           r"|side|partie|delegation|counterpart|homologue)"
 _OFFICE_AFTER = re.compile(r"(?:'s)?\s+" + _OFFICE + r"\b")  # "turkmen president", "russia's foreign minister"
-_OFFICE_BEFORE = re.compile(r"\b" + _OFFICE + r"\s+$")  # "le ministre kazakh"
+_OFFICE_BEFORE = re.compile(r"\b" + _OFFICE + r"\s+(?:of\s+(?:the\s+)?)?$")  # "le ministre kazakh", "the President of Turkmenistan"
 
 
 # One person's words: a reporting verb or a source frame ("according to the minister", « selon lui »).
@@ -271,7 +285,11 @@ def _unique(values) -> list[str]:
 
 def holders_of(actors: list[str]) -> list[str]:
     """The holders of a stance several sides state together: one each, the five Central Asian countries as
-    their group (the vocabulary's CENTRAL_ASIA) when all five state it."""
-    if CENTRAL_ASIA_COUNTRIES <= set(actors):
+    their group (the vocabulary's CENTRAL_ASIA) when all five state it beside another side (the "Central
+    Asia + China" format's two sides). The five alone ("the Central Asian ministers condemned…", a summit of
+    the five) state it one by one (GUIDELINES.md: one position per holder)."""
+    if "CENTRAL_ASIA" in actors:  # the group among the sides stands for its five
+        actors = [a for a in actors if a != "CENTRAL_ASIA"] + sorted(CENTRAL_ASIA_COUNTRIES - set(actors))
+    if CENTRAL_ASIA_COUNTRIES <= set(actors) and set(actors) - CENTRAL_ASIA_COUNTRIES:
         actors = [a for a in actors if a not in CENTRAL_ASIA_COUNTRIES] + ["CENTRAL_ASIA"]
     return list(dict.fromkeys(actors))  # the group may already be among the sides: one position each

@@ -45,7 +45,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "31"
+PIPELINE_VERSION = "32"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -271,9 +271,13 @@ class Extractor:
         try:
             draft = self.caller.ask(prompt.MeetingDraft, messages, max_tokens=budget, stats=stats)
         except ModelOutputError as exc:
-            # Nothing is lost to a bad meeting answer: the sentences still yield their items.
+            # Nothing is lost to a bad meeting answer: the people written out whole before a cut are kept
+            # (checked against the text like any answer), and the sentences still yield their items.
             notes.append(f"meeting_call_failed: {str(exc)[:120]}")
-            draft = prompt.MeetingDraft(kind=MeetingKind.bilateral_meeting, place="", forum="", participants=[])
+            draft = prompt.salvage_meeting(exc.reply) or prompt.MeetingDraft(
+                kind=MeetingKind.bilateral_meeting, place="", forum="", participants=[])
+            if draft.participants:
+                notes.append(f"meeting_salvaged: {len(draft.participants)} participant(s) kept from the cut reply")
         people, missing = self._ground_people(art, folded, draft, notes)
         if missing:
             # Re-ask once with the grounding error, then keep whatever still fails as flagged.
@@ -305,7 +309,13 @@ class Extractor:
             if p not in present:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")
         people = present or people
-        people += self._left_out_sides(art, people, notes)
+        # the lead's titled names pass the same test: "ahead of the state visit of Russian President X" in
+        # an interview's lead names no participant
+        for p in self._left_out_sides(art, people, notes):
+            if is_present(p):
+                people.append(p)
+            else:
+                notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; not added")
         self._recode_other_side(art, people)
         self._recode_own_official(art, people)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
@@ -314,7 +324,8 @@ class Extractor:
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
         place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
-                                      [s.text for s in art.sentences], kind.value)
+                                      [s.text for s in art.sentences], kind.value,
+                                      [p.participant.actor for p in people])
         forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
                                       [s.text for s in art.sentences], art.title,
                                       multilateral=kind in (MeetingKind.multilateral_meeting, MeetingKind.summit))
@@ -382,8 +393,15 @@ class Extractor:
                     actor = named_country or actor
                     confirmed = bool(named_country)
             if role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit)):
-                role_flags = role_flags + [f"role_not_grounded: {role[:40]!r} is not given next to the name"]
-                role = "unknown"
+                said = _title_in_text(art, hit)
+                if said:
+                    # a list of a dozen ministers: the model fills in "member"; the text titles each one
+                    role_flags = role_flags + [f"role_from_text: {role[:30]!r} is not given next to the name; "
+                                               f"{said[:40]!r} is"]
+                    role = said
+                else:
+                    role_flags = role_flags + [f"role_not_grounded: {role[:40]!r} is not given next to the name"]
+                    role = "unknown"
             participant = Participant(name=name, role=role, actor=actor, flags=role_flags)
             if hit:
                 start, end, status = hit
@@ -784,6 +802,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _title_in_text(art: CleanArticle, hit: tuple[int, int, str] | None) -> str | None:
+    """The title the text gives the name at ``hit`` ("Kyrgyz Foreign Minister X" -> "Foreign Minister")."""
+    if not hit:
+        return None
+    at = _sentence_at(art, hit[0])
+    if at is None:
+        return None
+    sentence = art.sentences[at]
+    for start, end, _, role in titled_names_in(art.raw, sentence.start, sentence.end):
+        if start <= hit[0] < end or hit[0] <= start < hit[1]:
+            return role if role != "unknown" else None
+    return None
 
 
 def _cap(value: str | None, limit: int) -> str | None:

@@ -120,12 +120,14 @@ def capital_named(sentences: list[str], kind: str) -> tuple[str, str] | None:
 
 
 def place_of(model_place: str | None, dateline: str | None, text: str, in_person: bool,
-             sentences: list[str] | None = None, kind: str | None = None) -> tuple[str | None, list[str]]:
+             sentences: list[str] | None = None, kind: str | None = None,
+             sides: list[str] | None = None) -> tuple[str | None, list[str]]:
     """The meeting's city in English, grounded in the article; flags for what was dropped.
 
     With ``sentences`` and ``kind``: a model city the article never puts the meeting in gives way to
     the dateline city (the guidelines: the dateline counts where the article places the meeting nowhere
-    else)."""
+    else). With ``sides`` too: when neither gives a city, the one city of a side's country the article
+    names after "in"/« à » (the model answered a venue: "the Oguzkhan Presidential Palace")."""
     if not in_person:
         return None, []
     notes: list[str] = []
@@ -170,7 +172,28 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
     if named:
         notes.append(f"place_from_capital: {named[1][:60]!r} names {named[0]}")
         return named[0], notes
+    only = _only_city_in(sentences or [], sides or [])
+    if only:
+        notes.append(f"place_only_city: the one city of a side the article names, {only!r}")
+        return only, notes
     return None, notes
+
+
+_IN_TOWN = re.compile(r"(?:\bin|\bat|\bà|\ba|\bdans)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
+
+
+def _only_city_in(sentences: list[str], sides: list[str]) -> str | None:
+    """The single city of a participating country that the article names after a locative preposition
+    ("thanked him for the hospitality shown in Ashgabat"), or None when there are none or several."""
+    if not sides:
+        return None
+    found: set[str] = set()
+    for sentence in sentences:
+        for match in _IN_TOWN.finditer(sentence):
+            hit = _cities().get(fold(match.group(1))) or _cities().get(fold(match.group(1).split()[0]))
+            if hit and _alpha3(hit[1]) in sides:
+                found.add(hit[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def _far_alias(alias: str, text: str) -> bool:
@@ -502,7 +525,9 @@ _ORG_OFFICE = re.compile(r"\b(secretary[- ]general|executive (secretary|director
                          re.I)
 # Words of a title that are not titles on their own ("State Councilor and Foreign Minister").
 _TITLE_PART = {"state", "foreign", "external", "affairs", "prime", "first", "senior", "executive", "special", "and",
-               "of", "the", "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator"}
+               "of", "the", "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator",
+               # the body an office belongs to ("Chairman of the Cabinet of Ministers of Kyrgyzstan X")
+               "cabinet", "ministers", "council", "commission", "committee"}
 
 
 _STATE_FORM = {"republic", "republique", "federation", "kingdom", "royaume", "people's", "populaire", "islamic",
@@ -521,6 +546,9 @@ def tidy_name(name: str) -> str:
                 or ("-" in folded and all(_TITLE.fullmatch(w) or w in _TITLE_PART or w == "general"
                                           for w in folded.split("-")))  # "Secretary-General", "Vice-Premier"
                 or (actors_named_in(head) and len(tokens) > 2)
+                # a nationality the vocabulary does not list, before a title ("Moldovan Foreign Minister X")
+                or (len(tokens) > 3 and (fold(tokens[1]) in _TITLE_PART or _TITLE.fullmatch(fold(tokens[1])))
+                    and fold(tokens[1]) not in ("and", "of", "the"))
                 # "Republic of Uzbekistan Bakhtiyor Saidov": the country's formal name ends a title
                 or (folded in _STATE_FORM and len(tokens) > 3 and actors_named_in(" ".join(tokens[:4])))):
             tokens.pop(0)
@@ -717,7 +745,7 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
         name_start = match.start() + len(" ".join(words[:lead])) + (1 if lead else 0)
         name_end = match.end()
         title = fold(raw[max(previous, name_start - 90):name_start].split("\n")[-1])
-        phrase = _title_clause(re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held)\b", title))
+        phrase = _title_clause(re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held|by|par)\b", title))
         previous = name_end
         if not _TITLE.search(phrase) and not _APPOSITION_TITLE.search(phrase):
             continue
@@ -952,12 +980,34 @@ def acts_in_report(raw: str, spans: list[tuple[int, int]]) -> bool:
 
 def only_recalled(raw: str, spans: list[tuple[int, int]]) -> bool:
     """Is every mention of the person followed by what recalls the past ("X, who visited Beijing in 2019,",
-    "X had held talks…")? Such a person is mentioned, not present."""
+    "X had held talks…"), or inside a sentence that reports another meeting ("Earlier in the day, Wang met
+    Premier X")? Such a person is mentioned, not present."""
     for start, end in spans:
         after = fold(re.split(r"[.;!?\n]", raw[end:end + 140])[0])
-        if not (_RELATIVE.match(after) or re.match(rf"^\s*{_PAST_AUXILIARY}\b", after)):
+        if not (_RELATIVE.match(after) or re.match(rf"^\s*{_PAST_AUXILIARY}\b", after)
+                or _ANOTHER_MEETING.match(fold(_sentence_head(raw, start)))):
             return False
     return bool(spans)
+
+
+# A sentence that opens on another time of the day or on "separately" reports another meeting of the same
+# trip; whoever is met only there did not take part in the one the report is about (dev: "Earlier in the
+# day, the President met Premier Li").
+_ANOTHER_MEETING = re.compile(r"\s*(?:(?:earlier|later)(?: (?:in|on) (?:the|that) day| that day| on \w+day)?|"
+                              r"(?:on )?the same day|separately|in a separate (?:meeting|talk)|"
+                              r"plus (?:tot|tard)(?: dans la journee| le meme jour| dans la (?:matinee|soiree))?|"
+                              r"le meme jour|auparavant|separement|lors d'une (?:autre )?rencontre separee)\b")
+
+
+def _sentence_head(raw: str, start: int) -> str:
+    """The text from the start of the sentence that holds ``start`` up to it."""
+    head = raw[max(0, start - 400):start]
+    for stop in reversed(list(re.finditer(r"[.!?\n]", head))):
+        word = re.search(r"(\w+)$", head[:stop.start()])
+        if stop.group() == "." and word and word.group(1).lower() in ("m", "mm", "mr", "mrs", "ms", "mme", "dr"):
+            continue  # "Mr. Maripov" goes on
+        return head[stop.end():]
+    return head
 
 
 def is_the_dateline_city(name: str, dateline: str | None) -> bool:
@@ -1039,16 +1089,14 @@ def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], co
     if kind is None:
         kind = MeetingKind.bilateral_meeting if model_kind == MeetingKind.phone_call else model_kind
     kind = settle_kind(kind, countries, roles)
-    # Two heads of state in talks during a state visit hold a summit (GUIDELINES.md: "a state visit's
-    # summit talks"), whatever the model read into « s'est entretenu avec son homologue ».
+    # Two heads of state in talks hold a summit (GUIDELINES.md: "a state visit's summit talks"), whatever
+    # the model read into « s'est entretenu avec son homologue »; two presidents who meet on the sidelines of
+    # a forum hold a bilateral meeting there. (Dev: every in-person meeting of two heads of state is gold
+    # "summit" unless on a forum's sidelines, with or without the words "state visit" in the lead.)
     if kind == MeetingKind.bilateral_meeting and sum(is_head_of_state(r) for r in roles) >= 2 and \
-            _STATE_VISIT.search(fold(" ".join([title or ""] + lead[:2]))):
+            not _SIDELINES.search(fold(" ".join([title or ""] + lead[:2]))):
         kind = MeetingKind.summit
     return kind
-
-
-# an official visit is the same summit talks (dev: every in-person meeting of two presidents is gold "summit")
-_STATE_VISIT = re.compile(r"\bvisite (?:d'etat|officielle)\b|\b(?:state|official) visit\b")
 
 
 def mention_pattern(forms: list[str]) -> re.Pattern[str] | None:

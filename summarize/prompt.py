@@ -272,6 +272,40 @@ def salvage(model: type[BaseModel], reply: str) -> Any | None:
         return None
 
 
+_FIELD = r'"{}"\s*:\s*"((?:[^"\\]|\\.)*)"'
+_PERSON = re.compile(r"\{\s*" + _FIELD.format("name") + r"\s*,\s*" + _FIELD.format("role") + r"\s*,\s*"
+                     + _FIELD.format("country") + r"\s*\}")
+
+
+def salvage_meeting(reply: str) -> MeetingDraft | None:
+    """What a meeting reply cut at the token limit (after the re-asks) still says: its kind, place and forum
+    where written, and every participant written out whole that validates on its own, each once (a small
+    model that loops repeats the list). None when no participant survives: the caller then keeps what the
+    text itself gives."""
+    people: list[PersonDraft] = []
+    for name, role, country in _PERSON.findall(reply or ""):
+        try:
+            person = PersonDraft.model_validate({"name": json.loads(f'"{name}"'), "role": json.loads(f'"{role}"'),
+                                                 "country": json.loads(f'"{country}"')})
+        except ValueError:
+            continue
+        if all(p.name != person.name for p in people):
+            people.append(person)
+    if not people:
+        return None
+    fields = {}
+    for key in ("kind", "place", "forum"):
+        found = re.search(_FIELD.format(key), reply)
+        fields[key] = json.loads(f'"{found.group(1)}"') if found else ""
+    for value in (fields, {**fields, "kind": MeetingKind.bilateral_meeting.value},
+                  {"kind": MeetingKind.bilateral_meeting.value, "place": "", "forum": ""}):
+        try:
+            return MeetingDraft.model_validate({**value, "participants": people[:MAX_PARTICIPANTS]})
+        except ValueError:
+            continue
+    return None
+
+
 def translation_model(subject: str) -> type[BaseModel]:
     return _translation_model(subject)
 

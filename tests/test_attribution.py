@@ -111,9 +111,13 @@ def test_a_side_named_by_its_office_speaks():
     assert side_speaking(fold("Wang Yi said the Kazakh side should"), ["CHN", "KAZ"]) is None
 
 
-def test_a_stance_all_five_central_asian_countries_state_is_held_by_their_group():
+def test_a_stance_the_five_central_asian_countries_state_beside_another_side_is_held_by_their_group():
     assert holders_of(["CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"]) == ["CHN", "CENTRAL_ASIA"]
     assert holders_of(["CHN", "KAZ"]) == ["CHN", "KAZ"]
+    # the five alone, in a "Japan + Central Asia" dialogue or a summit of the five: one position each
+    assert holders_of(["KAZ", "KGZ", "TJK", "TKM", "UZB"]) == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert holders_of(["TJK", "UZB", "CENTRAL_ASIA"]) == ["TJK", "UZB", "KAZ", "KGZ", "TKM"]
+    assert holders_of(["CHN", "CENTRAL_ASIA"]) == ["CHN", "CENTRAL_ASIA"]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -188,3 +192,25 @@ def test_one_voice_reporting_what_both_should_do_stays_that_voices():
 
 def test_he_said_the_sides_will_is_one_voice_not_joint():
     assert actors("He said the sides will coordinate their positions at the United Nations", "will") == ["CHN"]
+
+
+def test_a_predicate_without_a_subject_of_its_own_shares_the_sentences():
+    # the model read the "that"-clause ("Taiwan is part of China's territory") and gave the stance to China
+    said = ("Kazakhstan firmly adheres to the one-China principle, recognizes that Taiwan is an inalienable part "
+            "of China's territory, and firmly supports China's position on Xinjiang.")
+    chinese_speaker = Voice(speaker="CHN", reported=True, named_here=False)
+    for opening in ("recognizes that", "and firmly supports"):
+        at = said.index(opening)
+        end = said.find(",", at)
+        span = (at, end if end > 0 else len(said))
+        assert actors_for(said, span, None, "CHN", chinese_speaker, ["CHN", "KAZ"], "KAZ", stance=True) == ["KAZ"]
+    # both sides as the subject of one speaker's words stay that speaker's call
+    call = "Xi said China and Turkmenistan should speed up the pipeline, expand gas trade and explore 5G."
+    at = call.index("expand")
+    assert actors_for(call, (at, call.index(" and explore")), "should", "TKM",
+                      Voice(speaker="CHN", reported=True, named_here=True), ["CHN", "TKM"], "TKM") == ["CHN"]
+
+
+def test_an_office_of_a_country_speaks():
+    assert side_speaking(fold("In turn, the President of Turkmenistan stated that our country is ready"),
+                         ["CHN", "TKM"])[1] == "TKM"

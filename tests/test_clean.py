@@ -151,6 +151,30 @@ def test_html_article_cleans_like_text() -> None:
     assert len(art.sentences) == 2
 
 
+def test_the_headline_is_not_the_sites_name_a_path_or_a_caption() -> None:
+    # Pages written for this test: the site's name, an image path and a caption all sit in the head
+    # above or beside the headline; the headline is the line that tells the lead's story.
+    page = ("Ministry of Foreign Affairs of the Kyrgyz Republic\n"
+            "Home > Press Centre > News\n"
+            "/media/news/2022/kulubaev_lavrov_moscow.jpg\n"
+            "Jeenbek Kulubaev and Sergey Lavrov review preparations for the CSTO summit\n"
+            "The two ministers before their talks in Moscow\n"
+            "12.10.2022\n\n"
+            "On 11 October, Minister of Foreign Affairs of the Kyrgyz Republic Jeenbek Kulubaev held talks in "
+            "Moscow with Minister of Foreign Affairs of Russia Sergey Lavrov. The ministers reviewed the "
+            "preparations for the CSTO summit and the agenda of bilateral cooperation.\n")
+    assert clean(page).title == "Jeenbek Kulubaev and Sergey Lavrov review preparations for the CSTO summit"
+    # A slogan-like masthead no institution word gives away is passed over for the line that shares
+    # the lead's words; with nothing better the first title-like line stays the title.
+    slogan = ("Turkmenistan: the Golden Age\n"
+              "President of Turkmenistan receives the Chinese Minister of Commerce\n\n"
+              "President of Turkmenistan Gurbanguly Berdimuhamedov today received the Minister of Commerce of "
+              "China, who is in Ashgabat for the meeting of the intergovernmental committee.\n")
+    assert clean(slogan).title == "President of Turkmenistan receives the Chinese Minister of Commerce"
+    alone = "Ambassade de Chine en France\n\nLe ministre chinois des Affaires étrangères a reçu mardi son homologue.\n"
+    assert clean(alone).title == "Ambassade de Chine en France"
+
+
 def test_empty_and_furniture_only_text_give_no_sentences() -> None:
     for raw in ("", "Accueil | Monde | Asie\nPartagez cet article\nRetournez en haut de la page"):
         art = clean(raw)

@@ -1,6 +1,7 @@
 """Place, forum, participants and roles are checked against the article (GUIDELINES.md v2)."""
-
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -99,6 +100,9 @@ def test_an_organisations_official_takes_the_organisations_code():
     ("President Xi Jinping", "Xi Jinping"),
     ("M. Wang", "Wang"),
     ("Jeenbek Koulouboev", "Jeenbek Koulouboev"),
+    ("Cabinet of Ministers of Kyrgyzstan Ulukbek Maripov", "Ulukbek Maripov"),
+    ("Moldovan Foreign Minister Nicu Popescu", "Nicu Popescu"),
+    ("Makhdoom Shah Mahmood Qureshi", "Makhdoom Shah Mahmood Qureshi"),
 ])
 def test_a_name_keeps_no_title_or_nationality_in_front(said, name):
     assert tidy_name(said) == name
@@ -153,17 +157,20 @@ def test_the_kind_follows_who_took_part():
         MeetingKind.multilateral_meeting
 
 
-def test_two_heads_of_state_in_talks_during_a_state_visit_hold_a_summit():
+def test_two_heads_of_state_in_talks_hold_a_summit_unless_on_a_forums_sidelines():
     from summarize.meeting_fields import meeting_kind
 
     lead = ["ASTANA, 3 juillet -- Le président X s'est entretenu mercredi avec son homologue Y, dans le cadre de "
             "sa visite d'Etat."]
     assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"CHN", "KAZ"}, ["President", "President"]) == \
         MeetingKind.summit
-    # ministers on the same visit, or presidents with no state visit named, stay a bilateral meeting
+    assert meeting_kind(MeetingKind.bilateral_meeting, None, ["X held talks with Y in Astana."], {"CHN", "KAZ"},
+                        ["President", "President"]) == MeetingKind.summit
+    # ministers on the same visit, or presidents who meet on the sidelines of a forum, hold a bilateral meeting
     assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"CHN", "KAZ"},
                         ["Foreign Minister", "President"]) == MeetingKind.bilateral_meeting
-    assert meeting_kind(MeetingKind.bilateral_meeting, None, ["X met Y in Astana."], {"CHN", "KAZ"},
+    assert meeting_kind(MeetingKind.bilateral_meeting, None,
+                        ["X met Y on the sidelines of the SCO summit in Astana."], {"CHN", "KAZ"},
                         ["President", "President"]) == MeetingKind.bilateral_meeting
 
 
@@ -312,6 +319,23 @@ def test_a_person_only_recalled_in_a_relative_clause_or_the_pluperfect_does_not_
     assert not acts_in_report(raw, [(at, at + 10)])
     raw = "Prime Minister Imran Khan, who is in Beijing, held talks with President Xi."
     assert acts_in_report(raw, [(at, at + 10)])
+
+
+def test_a_person_met_only_at_another_meeting_of_the_day_is_not_present():
+    from summarize.meeting_fields import only_recalled
+
+    def spans(raw: str, name: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in re.finditer(name, raw)]
+
+    raw = ("The two ministers held talks in Astana on Monday. Earlier in the day, Mr. Wang met Prime "
+           "Minister Olzhas Bektenov. Later, Mr. Wang visited the Astana International Financial Centre.")
+    assert only_recalled(raw, spans(raw, "Bektenov"))
+    raw = ("Les deux ministres se sont entretenus lundi. Plus tôt dans la journée, M. Wang a été reçu par "
+           "le Premier ministre Olzhas Bektenov.")
+    assert only_recalled(raw, spans(raw, "Bektenov"))
+    # named again where the talks themselves are reported: present
+    raw += " M. Bektenov a salué la visite."
+    assert not only_recalled(raw, spans(raw, "Bektenov"))
 
 
 def test_the_lead_gives_name_title_and_country_of_a_side_the_model_left_out():
@@ -537,3 +561,17 @@ def test_an_indian_external_affairs_ministers_title_is_no_part_of_his_name():
 ])
 def test_a_meeting_of_many_named_as_its_organisations_event_has_that_forum(title, lead, forum):
     assert forum_of(None, [lead], title, multilateral=True)[0] == forum
+
+
+def test_a_venue_gives_way_to_the_one_city_of_a_side_the_article_names():
+    said = ["Today, the President of Turkmenistan received the Vice Premier of China, who arrived on a visit.",
+            "The meeting took place in the Oguzkhan Presidential Palace.",
+            "The guest thanked the Turkmen leader for the hospitality shown in Ashgabat."]
+    place, notes = place_of("Oguzkhan Presidential Palace", None, " ".join(said), True, said, "bilateral_meeting",
+                            ["TKM", "CHN"])
+    assert place == "Ashgabat" and any(n.startswith("place_only_city") for n in notes)
+    # two cities named: the article does not say which one hosted the meeting
+    said.append("The next round of talks will take place in Beijing.")
+    assert place_of("", None, " ".join(said), True, said, "bilateral_meeting", ["TKM", "CHN"])[0] is None
+    # a call has no place
+    assert place_of("", None, " ".join(said[:3]), False, said[:3], "phone_call", ["TKM", "CHN"])[0] is None

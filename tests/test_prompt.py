@@ -75,3 +75,20 @@ def test_courtesy_titles_are_no_part_of_a_name_and_do_not_count_against_its_boun
     # an office before the name is no part of it either (the pipeline stores the name without it)
     assert PersonDraft(name="Deputy Prime Minister and Foreign Minister Senator Mohammad Ishaq Dar",
                        role="Foreign Minister", country="PAK").name == "Mohammad Ishaq Dar"
+
+
+def test_a_meeting_reply_cut_at_the_token_limit_keeps_its_whole_participants():
+    from summarize.prompt import salvage_meeting
+
+    # a small model that loops: the same person again and again until max_tokens cuts it mid-object
+    cut = ('{\n  "kind": "press_conference",\n  "place": "Moscow",\n  "forum": "",\n  "participants": [\n'
+           + '    {\n      "name": "Imangali Tasmagambetov",\n      "role": "Secretary-General",\n'
+             '      "country": "CSTO"\n    },\n' * 3
+           + '    {\n      "name": "Imangali Tasmag')
+    draft = salvage_meeting(cut)
+    assert draft is not None and (draft.kind.value, draft.place) == ("press_conference", "Moscow")
+    assert [(p.name, p.role, p.country) for p in draft.participants] == \
+        [("Imangali Tasmagambetov", "Secretary-General", "CSTO")]
+    # nothing whole to keep: no draft (the caller falls back to what the text gives)
+    assert salvage_meeting('{\n  "kind": "summit",\n  "participants": [\n    {\n      "name": "Xi') is None
+    assert salvage_meeting("") is None
