@@ -33,8 +33,8 @@ from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
                              is_the_dateline_city, meeting_kind, mention_pattern, only_recalled, organisation_of,
-                             other_side, place_of, publisher_side, role_near, sides_in_lead, tidy_name, tidy_role,
-                             titled_names_in)
+                             other_side, place_of, publisher_side, reports_another_meeting, role_near, sides_in_lead,
+                             tidy_name, tidy_role, titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -296,7 +296,8 @@ class Extractor:
         # Anyone else the lead does not name, whose every mention recalls the past ("Prime Minister X, who
         # visited Beijing in 2019, had held talks…"), is mentioned, not present. (Measured on the seeds:
         # asking everyone outside the lead to act dropped ministers met "lors de sa rencontre avec X".)
-        lead = fold(" ".join([art.title or ""] + [t.text for t in art.sentences[:2]]))
+        lead = fold(" ".join([art.title or ""] + [t.text for t in art.sentences[:2]
+                                                  if not reports_another_meeting(t.text)]))
 
         def is_present(p: _Person) -> bool:
             spans = _mentions(art.raw, p.participant.name, None)  # once per person, for both tests
@@ -305,6 +306,7 @@ class Extractor:
             return p.mention is None or bool(p.mention.search(lead)) or not only_recalled(art.raw, spans)
 
         present = [p for p in people if is_present(p)]
+        dropped = [p.mention for p in people if p not in present and p.mention]
         for p in people:
             if p not in present:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")
@@ -312,7 +314,7 @@ class Extractor:
         # the lead's titled names pass the same test: "ahead of the state visit of Russian President X" in
         # an interview's lead names no participant
         for p in self._left_out_sides(art, people, notes):
-            if is_present(p):
+            if is_present(p) and not any(m.search(fold(p.participant.name)) for m in dropped):
                 people.append(p)
             else:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; not added")
@@ -392,7 +394,12 @@ class Extractor:
                     named_country = country_of_mentions(art.raw, hit[0], hit[1])
                     actor = named_country or actor
                     confirmed = bool(named_country)
-            if role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit)):
+            if fold(role) in _NO_OFFICE and _title_in_text(art, hit):
+                # "member", "participant": the model's word for someone a list titles ("Kyrgyz Foreign
+                # Minister X, …"); the text's title is the role
+                role_flags = role_flags + [f"role_from_text: {role[:30]!r} names no office"]
+                role = _title_in_text(art, hit) or role
+            elif role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit)):
                 said = _title_in_text(art, hit)
                 if said:
                     # a list of a dozen ministers: the model fills in "member"; the text titles each one
@@ -802,6 +809,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+_NO_OFFICE = {"member", "members", "participant", "delegate", "guest", "host", "attendee", "representative",
+              "official", "chair", "chairman"}
 
 
 def _title_in_text(art: CleanArticle, hit: tuple[int, int, str] | None) -> str | None:

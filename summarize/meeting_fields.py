@@ -176,6 +176,13 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
     if only:
         notes.append(f"place_only_city: the one city of a side the article names, {only!r}")
         return only, notes
+    towns = {t for m in _IN_TOWN.finditer(" ".join(sentences or []))
+             if (t := _venue_not_in_gazetteer(m.group(1), sentences or [], kind or ""))} if kind else set()
+    if len(towns) == 1:
+        # the model answered a region or a lake ("Issyk-Kul"); a sentence puts the meeting in a small town
+        town = towns.pop()
+        notes.append(f"place_not_in_gazetteer: {town!r}, where a sentence puts the meeting, as the article spells it")
+        return town, notes
     return None, notes
 
 
@@ -997,6 +1004,11 @@ _ANOTHER_MEETING = re.compile(r"\s*(?:(?:earlier|later)(?: (?:in|on) (?:the|that
                               r"(?:on )?the same day|separately|in a separate (?:meeting|talk)|"
                               r"plus (?:tot|tard)(?: dans la journee| le meme jour| dans la (?:matinee|soiree))?|"
                               r"le meme jour|auparavant|separement|lors d'une (?:autre )?rencontre separee)\b")
+
+
+def reports_another_meeting(sentence: str) -> bool:
+    """Does the sentence open on another meeting of the same day or trip ("Earlier in the day, …")?"""
+    return bool(_ANOTHER_MEETING.match(fold(sentence)))
 
 
 def _sentence_head(raw: str, start: int) -> str:
