@@ -32,7 +32,8 @@ AGREEMENT_VERB = re.compile(
     r"\bjoint statement\b|\bdeclaration commune\b|\bcommunique conjoint\b")
 # Realised actions in the narrator's voice (past or present indicative, never a modal).
 REALISED = re.compile(
-    r"^\W*(?:ont|sont|se sont|s'|avaient|have|has|had|will|shall|vont)?\s*(?:\w+ment |also |further |again |"
+    r"^\W*(?:ont|sont|se sont|s'|avaient|have|has|had|will|shall|vont)?\s*(?:y |en |se |leur |lui )?"
+    r"(?:\w+ment |also |further |again |"
     r"together |ensemble |egalement |aussi |encore |de nouveau |en outre |par ailleurs |jointly |conjointement )?"
     r"(?:\w+(?:e|es|is|it|u|us|ert|ont|ent|ra)|\w+ed|reaffirm\w*|pledged|vowed|adopted|issued|signed|announced|"
     r"reached|held|decided|committed|expressed|stressed|noted|welcomed|exchanged|reiterated|underlined|hold|"

@@ -214,3 +214,12 @@ def test_a_predicate_without_a_subject_of_its_own_shares_the_sentences():
 def test_an_office_of_a_country_speaks():
     assert side_speaking(fold("In turn, the President of Turkmenistan stated that our country is ready"),
                          ["CHN", "TKM"])[1] == "TKM"
+
+
+def test_they_with_a_clitic_before_the_verb_act_together():
+    from summarize.attribution import joint_by_report
+
+    said = "Ils y expriment aussi leur préoccupation face à la situation humanitaire en Afghanistan."
+    assert joint_by_report(said, "", fold(said))
+    one = "Il y exprime sa préoccupation face à la situation humanitaire en Afghanistan."
+    assert not joint_by_report(one, "", fold(one))
