@@ -183,7 +183,12 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
     if stance and voice.named_here:
         return [voice.speaker]
     # only a side of the meeting is bound by it: "Switzerland intends to host…" names no actor of the record
-    subject = [c for c in clause_subject(folded_prefix, folded_part, marker) if c in countries]
+    opened_by = clause_subject(folded_prefix, folded_part, marker)
+    subject = [c for c in opened_by if c in countries]
+    if opened_by and not subject and not voice.reported and not stance and len(countries) >= 2:
+        # the narrator says what a third party will do ("The US president is to meet the five leaders next
+        # week"): no side of the meeting is bound; an empty set drops the item
+        return []
     if len(subject) > 1 and voice.speaker in subject and _IN_ONE_VOICE.search(folded_prefix + folded_part):
         # "According to the Russian minister, Moscow and Beijing will…": both sides as the subject of one
         # speaker's words are that speaker's pledge or call, like "the two sides should…" in his mouth

@@ -34,7 +34,9 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                       # one-China principle", "…to multilateralism" name a cause (a stance)
                       r"\bcommitment to (?!the\b|a\b|an\b|its\b|their\b|this\b|peace\b|dialogue\b)"
                       r"[a-z]+(?<!tion)(?<!ment)(?<!ity)(?<!ism)(?<!ance)(?<!ence)(?<!ness)(?<!ship)(?<!ple)(?<!les)\b"),
-    (Modality.proposal, r"\bpropos(e|ent|e|ait|ant|ition)\b|\bsuggere|\bsuggerant|\bsuggest|\bpropos(e|al|ed)\b|"
+    # "the initiatives proposed by President Xi", « l'initiative proposée par… »: a past proposal named, none made
+    (Modality.proposal, r"\bpropos(e|ent|e|ait|ant|ition)\b(?! par\b)|\bsuggere|\bsuggerant|\bsuggest|"
+                        r"\bpropos(e|al|ed)\b(?! by\b)(?! par\b)|"
                         r"\binvite\b|\binvites\b|\binvited\b"),
     (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bdevai(t|ent)\b|\bil faut\b|\bil fallait\b|"
                     r"\bappel(le|lent|e|ait|aient) (a|au|aux)\b|"

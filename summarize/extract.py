@@ -45,7 +45,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "32"
+PIPELINE_VERSION = "33"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -684,7 +684,7 @@ class Extractor:
             actors = actors_for(sentence.text, span, marker, chosen, voice, countries,
                                 self._counterpart(art, people, candidate.sentence, voice.speaker, countries),
                                 stance=not is_commitment)
-            if not is_commitment and describes_the_meeting(item.text, part.text):
+            if not actors or (not is_commitment and describes_the_meeting(item.text, part.text)):
                 continue
             if len(actors) > MAX_ACTORS:  # "all sides" of a large council: the record's bound, said in a flag
                 actors = actors[:MAX_ACTORS]

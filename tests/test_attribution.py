@@ -223,3 +223,21 @@ def test_they_with_a_clitic_before_the_verb_act_together():
     assert joint_by_report(said, "", fold(said))
     one = "Il y exprime sa préoccupation face à la situation humanitaire en Afghanistan."
     assert not joint_by_report(one, "", fold(one))
+
+
+def test_what_the_narrator_says_a_third_party_will_do_binds_no_side():
+    narrator = Voice(speaker="UZB", reported=False)
+    said = "Le président américain Joe Biden doit d'ailleurs rencontrer les cinq dirigeants la semaine prochaine."
+    assert actors_for(said, (0, len(said)), "doit", "UZB", narrator, ["TJK", "UZB"], None) == []
+    # in a speaker's words a call on a third party stays the speaker's
+    reported = Voice(speaker="CHN", reported=True)
+    call = "Wang said the United States should lift its unilateral sanctions."
+    at = call.index("the United States")
+    assert actors_for(call, (at, len(call)), "should", "USA", reported, ["CHN", "KAZ"], "KAZ") == ["CHN"]
+
+
+def test_a_proposal_named_as_someone_elses_is_no_marker():
+    from summarize.candidates import classify
+
+    assert classify("Kazakhstan highly appreciates the Global Development Initiative proposed by President Xi.").modality is None
+    assert classify("Wang proposed that the two sides hold a strategic dialogue.").modality.value == "proposal"
