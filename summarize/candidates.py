@@ -206,7 +206,11 @@ def binds(found: Candidate | None) -> bool:
 # septembre ». A prediction is a judgement (a position), a schedule is no item (GUIDELINES.md).
 _PREDICTION = re.compile(r"\bwill (?:become|turn\b.{0,60}\binto|give (?:a )?new impetus)|\bdeviendr\w+|"
                          r"\b(?:donnera|donneront|insufflera|insuffleront) (?:un )?(?:nouvel|nouvelle)")
-_SCHEDULE = re.compile(r"\bwill (?:take place|be held)\b|\bse tiendr\w+|\baura lieu\b|\bauront lieu\b")
+_SCHEDULE = re.compile(r"\bwill (?:take place|be held)\b|\bse tiendr\w+|\baura lieu\b|\bauront lieu\b|"
+                       # a host named for an event ("Bishkek will host a CIS summit in September"): its date
+                       r"\bwill host (?:the |a |an |its |this )?(?:[\w-]+ ){0,5}(?:summit|meeting|session|forum|"
+                       r"conference|games|council)s?\b|\baccueiller(?:a|ont) (?:le |la |les |un |une |l')?(?:[\w-]+ ){0,5}"
+                       r"(?:sommet|reunion|session|forum|conference|jeux|conseil)s?\b")
 
 
 # "agreed that" + a clause with no future or modal in it: the sides share a judgement, they bind no one

@@ -74,6 +74,9 @@ def test_what_the_meeting_was_is_no_position(english, part, frame):
     ("This project will turn Kyrgyzstan from a landlocked country into a land-linked one", "prediction"),
     ("Le sommet des chefs d'Etat de l'OCS se tiendra en septembre à Douchanbé", "schedule"),
     ("China will give support to Kazakhstan", None),  # binds an actor
+    ("He recalled that Bishkek will host a summit of the CIS in September", "schedule"),
+    ("Astana accueillera le prochain sommet de l'OCS", "schedule"),
+    ("China will host more Kazakh students at its universities", None),
 ])
 def test_a_future_that_predicts_or_schedules_binds_no_one(text, kind):
     assert predicts(text) == kind
