@@ -227,7 +227,10 @@ def agrees_on_a_judgement(text: str) -> bool:
 # A programme, whatever the modal: « M. X doit être reçu par le président » / "is due to be received", "is
 # scheduled to visit" say what will happen to someone, they bind no side (a passive of « devoir » names who
 # is received, not who acts; "due"/"scheduled" is the organiser's diary).
-_DUE_TO = re.compile(r"\bdoi(?:t|vent|vait|vaient) etre (?:recu|accueilli)\w*|\b(?:is|are|was|were) (?:due|scheduled|"
+_DUE_TO = re.compile(r"\bdoi(?:t|vent|vait|vaient) etre (?:recu|accueilli)\w*|"
+                     # « la visite que le président doit effectuer », « qui doit coïncider avec »: what is due
+                     r"\bdoi(?:t|vent|vait|vaient) (?:effectuer|se rendre|avoir lieu|se tenir|coincider|debuter|"
+                     r"commencer|s'achever|intervenir)\b|\b(?:is|are|was|were) (?:due|scheduled|"
                      r"expected|set) to\b|\b(?:is|are) to be (?:received|welcomed|hosted)\b|\best (?:attendu|prevu)e?s? "
                      r"(?:a|pour)\b")
 

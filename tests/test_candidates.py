@@ -113,6 +113,8 @@ def test_a_programme_binds_no_side_whatever_the_modal():
     assert is_programme("M. Dorj doit être reçu jeudi par le Premier ministre.")
     assert is_programme("Les ministres doivent être reçus dans la soirée par le président.")
     assert is_programme("The minister is scheduled to visit Tashkent next week.")
+    assert is_programme("la visite d'Etat que le président doit effectuer en Chine à la fin du mois")
+    assert is_programme("le programme de la visite, qui doit coïncider avec la mise en service de l'oléoduc")
     # a passive call and a modal call stay calls
     assert not is_programme("Les sanctions unilatérales doivent être levées.")
     assert not is_programme("Les deux parties doivent renforcer la coopération.")
