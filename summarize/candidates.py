@@ -201,6 +201,19 @@ def binds(found: Candidate | None) -> bool:
     return marker not in ("will", "would", "shall") and not _FUTURE.fullmatch(marker)
 
 
+def stance_governs(text: str, found: Candidate | None) -> bool:
+    """A clear stance word before a bare future of the same part ("concerned about the north, where groups
+    would go on recruiting", « préoccupé par … où des groupes continueraient… »): the future is what the
+    stance is about, not a pledge."""
+    if found is None or found.modality != Modality.pledge or binds(found) or len(found.markers) < 2:
+        return False
+    folded = fold(text)
+    future = folded.find(found.markers[0])
+    # (the stance word must end before the future starts: « s'opposera » is both, a pledge to oppose)
+    ends = [folded.find(m) + len(m) for m in found.markers[1:] if folded.find(m) >= 0]
+    return bool(ends) and future >= 0 and min(ends) < future
+
+
 # The future that predicts or schedules rather than binds an actor: "the railway will become an artery",
 # "this project will turn X into…", "the summit will give new impetus", « le sommet se tiendra en
 # septembre ». A prediction is a judgement (a position), a schedule is no item (GUIDELINES.md).

@@ -118,3 +118,16 @@ def test_a_programme_binds_no_side_whatever_the_modal():
     # a passive call and a modal call stay calls
     assert not is_programme("Les sanctions unilatérales doivent être levées.")
     assert not is_programme("Les deux parties doivent renforcer la coopération.")
+
+
+def test_a_future_inside_what_a_stance_is_about_is_no_pledge():
+    from summarize.candidates import stance_governs
+
+    said = ("M. X s'est dit préoccupé par la situation dans le nord de l'Afghanistan, où des groupes terroristes "
+            "continueraient de recruter des combattants.")
+    assert stance_governs(said, classify(said))
+    # a pledge first, a stance after: the pledge stands
+    pledge = "La Chine renforcera la coopération avec le Kazakhstan et salue ses efforts."
+    assert not stance_governs(pledge, classify(pledge))
+    oppose = "La Chine s'opposera résolument aux forces extérieures qui sabotent les gouvernements légitimes."
+    assert not stance_governs(oppose, classify(oppose))
