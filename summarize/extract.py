@@ -32,9 +32,9 @@ from .ground import Folded, evidence, locate_name, realign_parts
 from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
-                             is_the_dateline_city, meeting_kind, mention_pattern, only_recalled, organisation_of,
-                             other_side, place_of, publisher_side, reports_another_meeting, role_near, sides_in_lead,
-                             tidy_name, tidy_role, titled_names_in)
+                             is_the_dateline_city, kind_from_lead, meeting_kind, mention_pattern, only_recalled,
+                             organisation_of, other_side, place_of, publisher_side, reports_another_meeting, role_near,
+                             sides_in_lead, tidy_name, tidy_role, titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -45,7 +45,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "36"
+PIPELINE_VERSION = "37"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -306,18 +306,15 @@ class Extractor:
             return p.mention is None or bool(p.mention.search(lead)) or not only_recalled(art.raw, spans)
 
         present = [p for p in people if is_present(p)]
-        dropped = [p.mention for p in people if p not in present and p.mention]
         for p in people:
             if p not in present:
                 notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; dropped")
         people = present or people
-        # the lead's titled names pass the same test: "ahead of the state visit of Russian President X" in
-        # an interview's lead names no participant
-        for p in self._left_out_sides(art, people, notes):
-            if is_present(p) and not any(m.search(fold(p.participant.name)) for m in dropped):
-                people.append(p)
-            else:
-                notes.append(f"not_present: {p.participant.name[:40]!r} is only mentioned; not added")
+        # An interview or a press conference has one side: a titled name in its lead ("ahead of the state
+        # visit of Russian President X") is someone it talks about, not a side the model left out.
+        if kind_from_lead(art.title, [t.text for t in art.sentences[:2]]) not in (MeetingKind.interview,
+                                                                                  MeetingKind.press_conference):
+            people += self._left_out_sides(art, people, notes)
         self._recode_other_side(art, people)
         self._recode_own_official(art, people)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
