@@ -33,8 +33,8 @@ from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
                              is_the_dateline_city, kind_from_lead, meeting_kind, mention_pattern, only_recalled,
-                             organisation_of, other_side, place_of, publisher_side, reports_another_meeting, role_near,
-                             sides_in_lead, tidy_name, tidy_role, titled_names_in)
+                             org_office_before, organisation_of, other_side, place_of, publisher_side,
+                             reports_another_meeting, role_near, sides_in_lead, tidy_name, tidy_role, titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -45,7 +45,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "37"
+PIPELINE_VERSION = "38"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -383,7 +383,12 @@ class Extractor:
             confirmed = False  # the text names the person's country next to the name
             if hit:
                 context = art.raw[max(0, hit[0] - 120):hit[1] + 120]
-                actor = organisation_of(person.role, context) or actor
+                office = org_office_before(art.raw, hit[0])
+                if office and (fold(role) in _NO_OFFICE or role == "unknown"):
+                    role_flags = role_flags + [f"role_from_text: {role[:30]!r} names no office; {office!r} does"]
+                    role = office
+                actor = organisation_of(person.role, context) or \
+                    (organisation_of(office, context) if office else None) or actor
                 # The small model codes people with their counterpart's code (Wang Yi as KAZ, an Uzbek
                 # as KAZ, OTHER); the country the text names next to the name ("le ministre chinois des
                 # Affaires étrangères Wang Yi", "Rashid Meredov, foreign minister of Turkmenistan") wins.

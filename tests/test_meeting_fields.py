@@ -575,3 +575,14 @@ def test_a_venue_gives_way_to_the_one_city_of_a_side_the_article_names():
     assert place_of("", None, " ".join(said), True, said, "bilateral_meeting", ["TKM", "CHN"])[0] is None
     # a call has no place
     assert place_of("", None, " ".join(said[:3]), False, said[:3], "phone_call", ["TKM", "CHN"])[0] is None
+
+
+def test_an_organisations_office_right_before_a_name_gives_role_and_side():
+    from summarize.meeting_fields import org_office_before
+
+    said = "Uzbek Foreign Minister Abdulaziz Kamilov and SCO Secretary-General Rashid Alimov attended."
+    assert org_office_before(said, said.index("Rashid")) == "Secretary-General"
+    assert organisation_of(org_office_before(said, said.index("Rashid")), said) == "SCO"
+    said = "the ministers and CIS executive secretary Sergei Lebedev"
+    assert org_office_before(said, said.index("Sergei")) == "Executive Secretary"
+    assert org_office_before(said, said.index("the")) is None
