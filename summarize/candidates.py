@@ -210,7 +210,7 @@ def stance_governs(text: str, found: Candidate | None) -> bool:
     folded = fold(text)
     future = folded.find(found.markers[0])
     # (the stance word must end before the future starts: « s'opposera » is both, a pledge to oppose)
-    ends = [folded.find(m) + len(m) for m in found.markers[1:] if folded.find(m) >= 0]
+    ends = [at + len(m) for m in found.markers[1:] if (at := folded.find(m)) >= 0]
     return bool(ends) and future >= 0 and min(ends) < future
 
 

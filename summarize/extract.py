@@ -296,8 +296,8 @@ class Extractor:
         # Anyone else the lead does not name, whose every mention recalls the past ("Prime Minister X, who
         # visited Beijing in 2019, had held talks…"), is mentioned, not present. (Measured on the seeds:
         # asking everyone outside the lead to act dropped ministers met "lors de sa rencontre avec X".)
-        lead = fold(" ".join([art.title or ""] + [t.text for t in art.sentences[:2]
-                                                  if not reports_another_meeting(t.text)]))
+        first_two = [t.text for t in art.sentences[:2]]
+        lead = fold(" ".join([art.title or ""] + [t for t in first_two if not reports_another_meeting(t)]))
 
         def is_present(p: _Person) -> bool:
             spans = _mentions(art.raw, p.participant.name, None)  # once per person, for both tests
@@ -312,12 +312,11 @@ class Extractor:
         people = present or people
         # An interview or a press conference has one side: a titled name in its lead ("ahead of the state
         # visit of Russian President X") is someone it talks about, not a side the model left out.
-        if kind_from_lead(art.title, [t.text for t in art.sentences[:2]]) not in (MeetingKind.interview,
-                                                                                  MeetingKind.press_conference):
+        if kind_from_lead(art.title, first_two) not in (MeetingKind.interview, MeetingKind.press_conference):
             people += self._left_out_sides(art, people, notes)
         self._recode_other_side(art, people)
         self._recode_own_official(art, people)
-        kind = meeting_kind(MeetingKind(draft.kind), art.title, [t.text for t in art.sentences[:2]],
+        kind = meeting_kind(MeetingKind(draft.kind), art.title, first_two,
                             {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
                             [p.participant.role for p in people])
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
@@ -396,21 +395,19 @@ class Extractor:
                     named_country = country_of_mentions(art.raw, hit[0], hit[1])
                     actor = named_country or actor
                     confirmed = bool(named_country)
-            if fold(role) in _NO_OFFICE and _title_in_text(art, hit):
-                # "member", "participant": the model's word for someone a list titles ("Kyrgyz Foreign
-                # Minister X, …"); the text's title is the role
-                role_flags = role_flags + [f"role_from_text: {role[:30]!r} names no office"]
-                role = _title_in_text(art, hit) or role
-            elif role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit)):
-                said = _title_in_text(art, hit)
-                if said:
-                    # a list of a dozen ministers: the model fills in "member"; the text titles each one
-                    role_flags = role_flags + [f"role_from_text: {role[:30]!r} is not given next to the name; "
-                                               f"{said[:40]!r} is"]
-                    role = said
-                else:
-                    role_flags = role_flags + [f"role_not_grounded: {role[:40]!r} is not given next to the name"]
-                    role = "unknown"
+            # "member", "participant": the model's word for each of a dozen ministers a list titles ("Kyrgyz
+            # Foreign Minister X, …"); the text's title is the role, as it is for a role the text never gives
+            no_office = fold(role) in _NO_OFFICE
+            ungrounded = role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit))
+            said = _title_in_text(art, hit) if no_office or ungrounded else None
+            if said:
+                role_flags = role_flags + [f"role_from_text: {role[:30]!r} names no office" if no_office else
+                                           f"role_from_text: {role[:30]!r} is not given next to the name; "
+                                           f"{said[:40]!r} is"]
+                role = said
+            elif ungrounded:
+                role_flags = role_flags + [f"role_not_grounded: {role[:40]!r} is not given next to the name"]
+                role = "unknown"
             participant = Participant(name=name, role=role, actor=actor, flags=role_flags)
             if hit:
                 start, end, status = hit

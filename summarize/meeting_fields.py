@@ -679,10 +679,11 @@ def org_office_before(raw: str, start: int) -> str | None:
     """An organisation's office written right before a name ("SCO Secretary-General X", "CIS Executive
     Secretary X"), or None: the list of a council titles its secretary-general so, where the model may
     write "member"."""
+    before = raw[max(0, start - 40):start]
     found = None
-    for match in _ORG_OFFICE.finditer(raw[max(0, start - 40):start]):
+    for match in _ORG_OFFICE.finditer(before):
         found = match
-    if found is None or not re.fullmatch(r"[\s,]*", raw[max(0, start - 40):start][found.end():]):
+    if found is None or not re.fullmatch(r"[\s,]*", before[found.end():]):
         return None
     return " ".join(w.capitalize() if w.islower() and w not in ("of", "the") else w for w in found.group(0).split())
 
