@@ -9,6 +9,8 @@ has the `records` (record JSON) and `articles` tables the real store has.  Print
 the seconds spent loading and comparing, CPU (process time: what another program on the same
 cores does not inflate as much) beside wall, and the load average (the target is <= 10 s on 2 cores).
 `--db PATH --keep` reuses a store built before at PATH (the build takes longer than the timed part).
+`--cli` also times the whole command a user runs, `summarize compare --db PATH` in a fresh process (import, load,
+compare, render), once per output: the 80-column table, JSON, Markdown and the HTML page.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,6 +73,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--dyad", default=None)
     parser.add_argument("--keep", action="store_true", help="with --db: reuse the store there if it has N records")
+    parser.add_argument("--cli", action="store_true", help="also time the whole command, once per output format")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "synthetic.db"
@@ -83,6 +88,7 @@ def main() -> int:
         t3, c3 = time.perf_counter(), time.process_time()
         dyad = compare(records, dyad="CHN-KAZ")
         t4, c4 = time.perf_counter(), time.process_time()
+        commands = _time_commands(path, Path(tmp)) if args.cli else []
     print(f"records: {len(records)}  build {t1 - t0:.2f} s (not timed){'' if built else ', reused'}")
     print(f"load {c2 - c1:.2f} s CPU ({t2 - t1:.2f} wall)  compare(all) {c3 - c2:.2f} s CPU ({t3 - t2:.2f} wall)"
           f" -> {len(result.meetings)} meetings, {len(result.topics)} topics")
@@ -90,7 +96,27 @@ def main() -> int:
           f"{len(dyad.topics)} topics")
     print(f"load + compare(all): {c3 - c1:.2f} s CPU ({t3 - t1:.2f} wall); target <= 10 s on 2 cores; "
           f"load average {os.getloadavg()[0]:.2f}")
+    for name, wall, cpu in commands:
+        print(f"summarize compare {name}: {wall:.2f} s wall, {cpu:.2f} s CPU")
     return 0
+
+
+def _time_commands(path: Path, tmp: Path) -> list[tuple[str, float, float]]:
+    """Wall and CPU seconds of the whole CLI command per output (output to a file, the table at 80 columns)."""
+    env = {**os.environ, "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
+    base = [sys.executable, "-c", "from summarize.cli import app; app()", "compare", "--db", str(path)]
+    out = []
+    for name, extra in (("(table)", []), ("--format json", ["--format", "json"]),
+                        ("--format markdown", ["--format", "markdown"]),
+                        ("--html F --format json", ["--html", str(tmp / "report.html"), "--format", "json"])):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        with open(tmp / "stdout", "w") as sink:
+            subprocess.run(base + extra, stdout=sink, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, check=True)
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out.append((name, wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime))
+    return out
 
 
 def _count(path: Path) -> int | None:

@@ -57,7 +57,9 @@ def compare(
             atomic_write(html, report.to_html(result, loaded, texts))
             err.print(f"wrote {html}")
         if format is Format.json:
-            sys.stdout.write(report.to_json(result))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(report.to_json_bytes(result))
+            sys.stdout.buffer.flush()
         elif format is Format.markdown:
             sys.stdout.write(report.to_markdown(result))
         else:

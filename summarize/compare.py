@@ -426,6 +426,18 @@ def _store_texts(db: sqlite3.Connection, tables: set[str], wanted: set[str]) -> 
     return out
 
 
+def _store_article_texts(path: Path, wanted: set[str]) -> dict[str, str]:
+    """sha256 -> raw text, from the store's ``articles`` table, for the articles in ``wanted``."""
+    db = _connect(path)
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return _store_texts(db, tables, wanted)
+    except sqlite3.Error as exc:
+        raise InputError(f"{path} cannot be read as a summarize store: {exc}") from None
+    finally:
+        db.close()
+
+
 def load_texts(source: str | Path | None, records: Iterable[Record]) -> dict[str, str]:
     """Raw article text per record id: from the store when it has it, else from ``article.source``."""
     texts: dict[str, str] = {}
@@ -511,8 +523,9 @@ def load_articles(source: str | Path | None, records: Iterable[Record],
     if source is not None and Path(source).is_file() and _is_sqlite(Path(source)):
         for sha, meta in _store_metas(Path(source), set(wanted)).items():
             found[wanted[sha]] = meta
-        for rid, text in load_texts(source, []).items():
-            found.setdefault(rid, {})["text"] = text
+        # the texts of these records only, by sha256: not load_texts, which validates every stored record again
+        for sha, text in _store_article_texts(Path(source), set(wanted)).items():
+            found.setdefault(wanted[sha], {})["text"] = text
     for path in inputs:
         for sha, meta in _input_metas(Path(path)).items():
             if sha in wanted:

@@ -15,6 +15,7 @@ from html import escape
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .compare import Comparison, record_id
 from .schema import Record
@@ -31,7 +32,12 @@ FLAG_LABEL = {"not_english": "not English", "ungrounded": "ungrounded", "no_text
 
 
 def to_json(comparison: Comparison) -> str:
-    return comparison.model_dump_json(indent=2) + "\n"
+    return to_json_bytes(comparison).decode("utf-8")
+
+
+def to_json_bytes(comparison: Comparison) -> bytes:
+    """UTF-8 JSON as pydantic-core writes it: a 10,000-record comparison is ~200 MB, not decoded and encoded again."""
+    return comparison.__pydantic_serializer__.to_json(comparison, indent=2) + b"\n"
 
 
 def _meeting_title(m) -> str:
@@ -50,6 +56,7 @@ def _item_line(it) -> str:
 
 def to_markdown(comparison: Comparison) -> str:
     f = {k: v for k, v in comparison.filters.items() if v}
+    meeting_of = {m.id: m for m in comparison.meetings}
     lines = ["# Commitments across meetings", ""]
     if f:
         lines.append("Filters: " + ", ".join(f"{k}={'+'.join(v) if isinstance(v, list) else v}" for k, v in f.items()))
@@ -66,7 +73,7 @@ def to_markdown(comparison: Comparison) -> str:
         lines += [f"### {_md(group.label)}", "", f"Parties: {', '.join(group.parties)}", "",
                   "| meeting | status | evidence |", "|---|---|---|"]
         for cell in group.cells:
-            m = comparison.meeting(cell.meeting)
+            m = meeting_of[cell.meeting]
             ev = "<br>".join(
                 _md(_item_line(it)) + "".join(f" «{_md(e.text)}» [{e.start}:{e.end}]" for e in it.evidence[:1])
                 for it in cell.items)
@@ -84,8 +91,35 @@ def _who(m) -> str:
     return "–".join(names) if names else "–".join(a for a in m.actors[:3])
 
 
-# How many meetings one block of the terminal matrix shows: 4 characters each keeps 12 (and the topic) within 80.
+# How many meetings one block of the terminal matrix shows at most: 4 characters each keeps 12 (and the topic)
+# within 80 columns; a narrower terminal gets fewer per block rather than squeezed or cut columns.
 _BLOCK = 12
+
+
+def _centred(label: str) -> str:
+    """``label`` in a 3-wide centred cell as rich prints it (extra space on the right; longer: cut with an ellipsis)."""
+    if len(label) > 3:
+        return label[:2] + "…"
+    left = (3 - len(label)) // 2
+    return " " * left + label + " " * (3 - len(label) - left)
+
+
+def _joined(cells: list[tuple[str, str]], whole: bool = False) -> Text:
+    """3-wide cells one space apart; a cell's style covers its symbol only, as rich styles a centred body cell
+    (``whole``: the padded cell, as rich styles a header)."""
+    out = Text()
+    for i, (cell, style) in enumerate(cells):
+        if i:
+            out.append(" ")
+        if style and not whole and cell.strip() != cell:
+            stripped = cell.strip()
+            left = cell.index(stripped)
+            out.append(cell[:left])
+            out.append(stripped, style)
+            out.append(cell[left + len(stripped):])
+        else:
+            out.append(cell, style or None)
+    return out
 
 
 def to_table(comparison: Comparison, console: Console | None = None, detail: bool = False) -> None:
@@ -93,6 +127,10 @@ def to_table(comparison: Comparison, console: Console | None = None, detail: boo
 
     ``detail``: also every meeting's participants with their offices and articles, and every statement."""
     console = console or Console()
+    meeting_of = {m.id: m for m in comparison.meetings}
+    cells_of = [{c.meeting: c for c in group.cells} for group in comparison.topics]  # once, not once per block
+    # styled symbols made once: rich parsing "[bold green]N[/]" markup for every cell was most of a long table's time
+    symbols = {status: (f" {sym} ", _RICH_STYLE[status]) for status, sym in STATUS_SYMBOL.items()}
     meetings = Table(title="Meetings", show_lines=False, expand=False)
     for col, kw in (("#", {"justify": "right"}), ("date", {"no_wrap": True}), ("kind", {"no_wrap": True}),
                     ("place", {"overflow": "ellipsis", "no_wrap": True, "max_width": 14}),
@@ -103,20 +141,24 @@ def to_table(comparison: Comparison, console: Console | None = None, detail: boo
                          str(len(m.records)))
     console.print(meetings)
     ms = comparison.meetings
-    for block in range(0, max(len(ms), 1), _BLOCK):
-        part = ms[block:block + _BLOCK]
+    per_block = max(1, min(_BLOCK, (console.width - 30) // 4))  # edges, a 28-wide topic and 4 per meeting
+    for block in range(0, max(len(ms), 1), per_block):
+        part = ms[block:block + per_block]
+        # The block's meeting columns are one column of pre-assembled text (each meeting 3 wide, centred, one
+        # space apart): what a column per meeting printed, at a seventh of rich's per-cell work (a 10,000-record
+        # comparison has ~360 blocks).
         matrix = Table(title="Commitments by topic and meeting" if block == 0 else None, show_lines=False,
-                       box=box.SIMPLE_HEAD, padding=(0, 0), collapse_padding=True)
-        matrix.add_column("topic", overflow="ellipsis", no_wrap=True, max_width=28)
-        for n in range(block + 1, block + len(part) + 1):
-            matrix.add_column(str(n), justify="center", no_wrap=True, width=3)
-        for group in comparison.topics:
-            by_meeting = {c.meeting: c for c in group.cells}
-            row = [group.label]
+                       box=box.SIMPLE_HEAD, padding=(0, 0), collapse_padding=True, header_style="")
+        matrix.add_column(Text("topic", style="table.header"), overflow="ellipsis", no_wrap=True,
+                          max_width=max(8, min(28, console.width - 2 - 4 * len(part))))
+        numbers = [_centred(str(n)) for n in range(block + 1, block + len(part) + 1)]
+        matrix.add_column(_joined([(x, "table.header") for x in numbers], whole=True), no_wrap=True, width=4 * len(part) - 1)
+        for group, by_meeting in zip(comparison.topics, cells_of):
+            cells = []
             for m in part:
                 cell = by_meeting.get(m.id)
-                row.append(f"[{_RICH_STYLE[cell.status]}]{STATUS_SYMBOL[cell.status]}[/]" if cell else "")
-            matrix.add_row(*row)
+                cells.append(symbols[cell.status] if cell else ("   ", ""))
+            matrix.add_row(group.label, _joined(cells))
         if comparison.topics:
             console.print(matrix)
     if not comparison.topics:
@@ -133,7 +175,7 @@ def to_table(comparison: Comparison, console: Console | None = None, detail: boo
         for group in comparison.topics:
             console.print(f"\n[bold]{escape_rich(group.label)}[/]")
             for cell in group.cells:
-                m = comparison.meeting(cell.meeting)
+                m = meeting_of[cell.meeting]
                 console.print(f"  {escape_rich(_meeting_title(m))}: {STATUS_LABEL[cell.status]}"
                               + (f" ({escape_rich(cell.note)})" if cell.note else ""))
                 for it in cell.items:
@@ -314,6 +356,10 @@ def _item_html(it) -> str:
 def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]) -> str:
     """The self-contained report; ``texts`` maps record ids to raw article text (see ``compare.load_articles``)."""
     by_id = {record_id(r): r for r in records}
+    meeting_of = {m.id: m for m in comparison.meetings}
+    records_of: dict[str, list] = {}
+    for rv in comparison.records:
+        records_of.setdefault(rv.meeting, []).append(rv)
     e = escape
     filt = ", ".join(f"{k} = {'+'.join(v) if isinstance(v, list) else v}" for k, v in comparison.filters.items() if v)
     out = ["<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -376,7 +422,7 @@ def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]
             also = "".join(f"<li>{e(p.name)} — {e(p.role or p.actor)} (mentioned)</li>" for p in m.mentioned)
             forum = f"<div>{e(m.forum)}</div>" if m.forum else ""
             dated = "" if m.date_source == "text" else f' <span class="src">(date: {e(m.date_source)})</span>'
-            rids = [rv for rv in comparison.records if rv.meeting == m.id]
+            rids = records_of.get(m.id, [])
             outlets = "".join(f'<a href="#r-{e(rv.id)}">{e(rv.outlet or rv.id)}</a>' for rv in rids)
             out.append(f'<div class="meeting" id="m-{e(m.id)}" data-meeting="{e(m.id)}">'
                        f'<div class="date">{e(m.date or "undated")}{dated}</div>'
@@ -395,7 +441,7 @@ def to_html(comparison: Comparison, records: list[Record], texts: dict[str, str]
         title = rv.title or rv.source or rv.id
         meta = " · ".join(x for x in (rv.outlet, rv.date or rv.published, rv.url) if x)
         out.append(f'<section class="record" id="r-{e(rv.id)}" data-record="{e(rv.id)}"><h3>{e(title)}'
-                   f' <span class="tag">{e(_meeting_title(comparison.meeting(rv.meeting)) if rv.meeting else "")}'
+                   f' <span class="tag">{e(_meeting_title(meeting_of[rv.meeting]) if rv.meeting else "")}'
                    f' · {e(meta)}</span></h3><div class="cols">')
         if record is None or raw is None:
             out.append('<div class="source warn">The article text is not available (not in the store and its '

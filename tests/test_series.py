@@ -129,6 +129,19 @@ def test_the_terminal_table_fits_80_columns(chn_kaz):
     assert "Foreign Minister" in detail.export_text()  # roles live in the detail view
 
 
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_narrow_terminal_gets_fewer_meetings_per_block_not_cut_columns(chn_kaz, width):
+    console = Console(width=width, record=True, color_system=None, force_terminal=False, legacy_windows=False)
+    report.to_table(chn_kaz, console)
+    text = console.export_text()
+    matrix = text[text.index("Commitments by topic and meeting"):]
+    assert max(len(line) for line in matrix.splitlines()) <= width
+    headers = [line.split()[1:] for line in matrix.splitlines() if line.strip().startswith("topic")]
+    numbers = [n for header in headers for n in header]
+    assert numbers == [str(n) for n in range(1, len(chn_kaz.meetings) + 1)]  # every meeting, none cut to "…"
+    assert len(headers[0]) == min(12, (width - 30) // 4, len(chn_kaz.meetings))
+
+
 def test_html_marks_flags_and_shows_each_statement_once(series, chn_kaz):
     records, articles = series
     html = report.to_html(chn_kaz, records, {rid: a.text for rid, a in articles.items() if a.text})
