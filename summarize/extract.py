@@ -32,9 +32,10 @@ from .ground import Folded, evidence, locate_name, realign_parts
 from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
-                             is_the_dateline_city, kind_from_lead, meeting_kind, mention_pattern, only_recalled,
-                             org_office_before, organisation_of, other_side, place_of, publisher_side,
-                             reports_another_meeting, role_near, sides_in_lead, tidy_name, tidy_role, titled_names_in)
+                             is_the_dateline_city, kind_from_lead, meeting_kind, mention_pattern, names_no_office,
+                             only_recalled, org_office_before, organisation_of, other_side, place_of, publisher_side,
+                             reports_another_meeting, role_near, sides_in_lead, tidy_name, tidy_role, title_given_at,
+                             titled_names_in)
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
@@ -312,13 +313,14 @@ class Extractor:
         people = present or people
         # An interview or a press conference has one side: a titled name in its lead ("ahead of the state
         # visit of Russian President X") is someone it talks about, not a side the model left out.
-        if kind_from_lead(art.title, first_two) not in (MeetingKind.interview, MeetingKind.press_conference):
+        lead_kind = kind_from_lead(art.title, first_two)
+        if lead_kind not in (MeetingKind.interview, MeetingKind.press_conference):
             people += self._left_out_sides(art, people, notes)
         self._recode_other_side(art, people)
         self._recode_own_official(art, people)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, first_two,
                             {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
-                            [p.participant.role for p in people])
+                            [p.participant.role for p in people], lead_kind=lead_kind)
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
         place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
@@ -383,7 +385,7 @@ class Extractor:
             if hit:
                 context = art.raw[max(0, hit[0] - 120):hit[1] + 120]
                 office = org_office_before(art.raw, hit[0])
-                if office and (fold(role) in _NO_OFFICE or role == "unknown"):
+                if office and (names_no_office(role) or role == "unknown"):
                     role_flags = role_flags + [f"role_from_text: {role[:30]!r} names no office; {office!r} does"]
                     role = office
                 actor = organisation_of(person.role, context) or \
@@ -397,7 +399,7 @@ class Extractor:
                     confirmed = bool(named_country)
             # "member", "participant": the model's word for each of a dozen ministers a list titles ("Kyrgyz
             # Foreign Minister X, …"); the text's title is the role, as it is for a role the text never gives
-            no_office = fold(role) in _NO_OFFICE
+            no_office = names_no_office(role)
             ungrounded = role != "unknown" and not role_near(role, art.raw, _mentions(art.raw, name, hit))
             said = _title_in_text(art, hit) if no_office or ungrounded else None
             if said:
@@ -812,22 +814,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NO_OFFICE = {"member", "members", "participant", "delegate", "guest", "host", "attendee", "representative",
-              "official", "chair", "chairman"}
-
-
 def _title_in_text(art: CleanArticle, hit: tuple[int, int, str] | None) -> str | None:
-    """The title the text gives the name at ``hit`` ("Kyrgyz Foreign Minister X" -> "Foreign Minister")."""
-    if not hit:
-        return None
-    at = _sentence_at(art, hit[0])
-    if at is None:
+    """The title the text gives the name at ``hit`` in its sentence (see ``meeting_fields.title_given_at``)."""
+    at = _sentence_at(art, hit[0]) if hit else None
+    if hit is None or at is None:
         return None
     sentence = art.sentences[at]
-    for start, end, _, role in titled_names_in(art.raw, sentence.start, sentence.end):
-        if start <= hit[0] < end or hit[0] <= start < hit[1]:
-            return role if role != "unknown" else None
-    return None
+    return title_given_at(art.raw, sentence.start, sentence.end, hit[0], hit[1])
 
 
 def _cap(value: str | None, limit: int) -> str | None:

@@ -172,12 +172,14 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
     if named:
         notes.append(f"place_from_capital: {named[1][:60]!r} names {named[0]}")
         return named[0], notes
-    only = _only_city_in(sentences or [], sides or [])
+    # names after a locative preposition, per sentence, read once for both fallbacks below
+    located = [m.group(1) for sentence in sentences or [] for m in _IN_TOWN.finditer(sentence)]
+    only = _only_city_in(located, sides or [])
     if only:
         notes.append(f"place_only_city: the one city of a side the article names, {only!r}")
         return only, notes
-    towns = {t for m in _IN_TOWN.finditer(" ".join(sentences or []))
-             if (t := _venue_not_in_gazetteer(m.group(1), sentences or [], kind or ""))} if kind else set()
+    towns = {t for name in located if (t := _venue_not_in_gazetteer(name, sentences or [], kind or ""))} \
+        if kind else set()
     if len(towns) == 1:
         # the model answered a region or a lake ("Issyk-Kul"); a sentence puts the meeting in a small town
         town = towns.pop()
@@ -189,17 +191,16 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
 _IN_TOWN = re.compile(r"(?:\bin|\bat|\bà|\ba|\bdans)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
 
 
-def _only_city_in(sentences: list[str], sides: list[str]) -> str | None:
-    """The single city of a participating country that the article names after a locative preposition
-    ("thanked him for the hospitality shown in Ashgabat"), or None when there are none or several."""
+def _only_city_in(located: list[str], sides: list[str]) -> str | None:
+    """The single city of a participating country among the names the article gives after a locative
+    preposition ("thanked him for the hospitality shown in Ashgabat"), or None when there are none or several."""
     if not sides:
         return None
     found: set[str] = set()
-    for sentence in sentences:
-        for match in _IN_TOWN.finditer(sentence):
-            hit = _cities().get(fold(match.group(1))) or _cities().get(fold(match.group(1).split()[0]))
-            if hit and _alpha3(hit[1]) in sides:
-                found.add(hit[0])
+    for name in located:
+        hit = _cities().get(fold(name)) or _cities().get(fold(name.split()[0]))
+        if hit and _alpha3(hit[1]) in sides:
+            found.add(hit[0])
     return found.pop() if len(found) == 1 else None
 
 
@@ -746,6 +747,25 @@ _APPOSITION_TITLE = re.compile(r"\b(?:minist|presiden|premier|chancel|secretar|c
 _CAPITALISED = re.compile(r"(?<![\w'])[A-Z][a-z\u00e0-\u00ff'-]+(?: [A-Z][a-z\u00e0-\u00ff'-]+)+(?![\w'])")
 
 
+# Words the model gives as a role that name no office: a dozen ministers a list titles ("Kyrgyz Foreign
+# Minister X, …") come back as "member" or "participant"; the text's own title is the role then.
+_NO_OFFICE = {"member", "members", "participant", "delegate", "guest", "host", "attendee", "representative",
+              "official", "chair", "chairman"}
+
+
+def names_no_office(role: str) -> bool:
+    return fold(role) in _NO_OFFICE
+
+
+def title_given_at(raw: str, sentence_start: int, sentence_end: int, start: int, end: int) -> str | None:
+    """The title the sentence gives the name at ``start:end`` ("Kyrgyz Foreign Minister X" -> "Foreign
+    Minister"), or None when it gives none there."""
+    for a, b, _, role in titled_names_in(raw, sentence_start, sentence_end):
+        if a <= start < b or start <= a < end:
+            return role if role != "unknown" else None
+    return None
+
+
 def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """(start, end, country, title) of each name in ``raw[start:end]`` that a title with its country
     introduces ("State Councilor and Foreign Minister of China Wang Yi", « le ministre kazakh des Affaires
@@ -1105,12 +1125,16 @@ def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str]) -> Mee
 _MINISTER_ROLE = re.compile(r"\bminist", re.I)
 
 
+_UNREAD = object()
+
+
 def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], countries: set[str],
-                 roles: list[str]) -> MeetingKind:
+                 roles: list[str], lead_kind: MeetingKind | None | object = _UNREAD) -> MeetingKind:
     """The meeting's kind: the lead's explicit channel, else the model's reading, held to who took part.
     The model's "phone_call" needs the lead to name a phone or video link: « s'entretient avec… à Beijing »
-    is talks in person, whatever the model read into "entretien"."""
-    kind = kind_from_lead(title, lead)
+    is talks in person, whatever the model read into "entretien". ``lead_kind``: ``kind_from_lead(title,
+    lead)`` when the caller has it already."""
+    kind = kind_from_lead(title, lead) if lead_kind is _UNREAD else lead_kind
     if kind is None:
         kind = MeetingKind.bilateral_meeting if model_kind == MeetingKind.phone_call else model_kind
     kind = settle_kind(kind, countries, roles)
