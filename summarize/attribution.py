@@ -54,6 +54,8 @@ COMPLEMENTISER_END = re.compile(r"\b(?:que|qu'|that)\s*$")
 # "According to the Chinese minister, China will…", « Selon le ministre russe, la Russie… »: the frame names a
 # source, the clause starts after its comma.
 CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!\btant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b|\bnoted\b|"
+                          # a contrast opens a clause with its own subject ("…, while the Kyrgyz president invited…")
+                          r"\bwhile\b|\bwhereas\b|"
                           r"\badded\b|\bstressed\b|\b(?:according to|selon|d'apres)\b[^,.;]{0,60},")
 # The speaker's own side without a name: "son pays", "notre pays", "his country", "we".
 OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|leur pays|his country|her country|"
@@ -77,7 +79,10 @@ def after_preposition(folded_before: str) -> bool:
 
 _ARTICLE = (r"(?:.*,)?\s*(?:et |and )?(?:la |le |les |l'|the )?(?:partie |cote |side |gouvernement |government |"
             r"delegation |diplomatie |republique |republic of |president |presidente |ministre |minister |"
-            r"foreign minister )?")
+            r"foreign minister |"
+            # an office of the country ("the prime minister of Pakistan", « le Premier ministre du Pakistan »)
+            r"(?:prime minister|premier ministre|president|presidente|foreign minister|minister|ministre|leader|"
+            r"dirigeant|head of state|chef de l'etat) (?:of (?:the )?|du |de la |de l'|des |d'))?")
 
 
 @dataclass(frozen=True)
@@ -199,9 +204,12 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
         # "Kazakhstan firmly adheres to X, recognizes that Y, and firmly supports Z": a predicate with no
         # subject of its own shares the sentence's ("recognizes" is Kazakhstan's, not the model's reading
         # of the "that"-clause)
-        opening = [c for c in clause_subject("", fold(sentence[:span[0]]).split(",")[0], None) if c in countries]
+        head = fold(sentence[:span[0]]).split(",")[0]
+        opening = [c for c in clause_subject("", head, None) if c in countries]
         if len(opening) == 1:  # (two sides as the subject in one voice are that voice's: below)
             return opening
+        if PRONOUN_SUBJECT.search(head):
+            return [voice.speaker]  # "He proposed X and urged Y": "urged" is his too, not the model's pick
     if JOINT_SUBJECT.search(folded_part) or JOINT_SUBJECT.search(folded_prefix[-80:]):
         return [voice.speaker]  # "the two sides should…" in one voice: that voice's call
     if voice.named_here:

@@ -276,7 +276,8 @@ def _dateline_date(md: tuple[int, int] | None, published: datetime.date | None) 
 # --------------------------------------------------------------------------- title
 
 _SITE_SEP = re.compile(r"\s+[-|–—]\s+")
-_OUTLET = re.compile(r"xinhua|reuters|afp|associated press|bbc|tass|cgtn|sputnik|news|times|daily|presse|"
+_OUTLET = re.compile(r"xinhua|reuters|afp|associated press|bbc|tass|cgtn|sputnik|news|times|daily|"
+                     r"(?<!conf\wrence de )presse|"  # not « conférence de presse »
                      r"journal|le monde|figaro|rfi|france ?24|euronews|tribune|herald|agency|agence",
                      re.IGNORECASE)
 
@@ -299,7 +300,9 @@ def _strip_site(title: str) -> str:
 def _title_like(line: str) -> bool:
     s = line.strip()
     return (4 <= _words(s) and len(s) <= 250 and not s.endswith(".") and "|" not in s
-            and _find_date(s) is None and not re.match(r"(?i)(par|by)\s*:?\s", s)
+            # a date marks a stamp line, unless the line is long enough to be a headline that dates its event
+            # ("Conférence de presse régulière du porte-parole … du 7 juin 2024")
+            and (_find_date(s) is None or _words(s) >= 10) and not re.match(r"(?i)(par|by)\s*:?\s", s)
             # "Last updated 09h27 12/01": timestamps and partial dates mark metadata lines
             and not re.search(r"\d{1,2}\s*[h:]\s*\d{2}|\d{1,2}[/.]\d{1,2}", s)
             and not (_PUBLISH_WORDS.search(fold(s)) or _UPDATE_WORDS.search(fold(s))))
@@ -309,9 +312,11 @@ def _title_like(line: str) -> bool:
 # Agency", "Le Quotidien du Peuple en ligne"), image paths, breadcrumbs and captions beside the headline;
 # the first such line is the headline on some pages only. Measured on the dev half: the first title-like
 # line was the site's name on 34 of 114 pages.
-_SITE_NAME = re.compile(r"\b(?:ministry|ministere|government|gouvernement|embassy|ambassade|official website|"
-                        r"site officiel|agency|agence|radio|online|en ligne|le media|the media|press service|"
-                        r"service de presse)\b")
+# A site's name opens on its institution ("Ministère des Affaires étrangères de…", "Embassy of…"); a headline
+# may name one further on ("Conférence de presse régulière du porte-parole du Ministère…").
+_SITE_NAME = re.compile(r"^(?:the |le |la |l')?(?:[\w']+ ){0,2}(?:ministry|ministere|government|gouvernement|"
+                        r"embassy|ambassade|agency|agence|press service|service de presse)\b|"
+                        r"\b(?:official website|site officiel|radio|online|en ligne|le media|the media)\b")
 _NOT_HEADLINE = re.compile(r"<|\bsrc=|^/|/[\w.-]+\.(?:jpe?g|png|gif|webp)\b|\s[»>]\s|\bphotos?\b", re.IGNORECASE)
 
 

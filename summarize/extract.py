@@ -33,7 +33,7 @@ from .language import detect_language
 from .load import RawArticle, load_text
 from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
                              is_the_dateline_city, kind_from_lead, meeting_kind, mention_pattern, names_no_office,
-                             only_recalled, org_office_before, organisation_of, other_side, place_of, publisher_side,
+                             only_a_speaker_label, only_recalled, org_office_before, organisation_of, other_side, place_of, publisher_side,
                              reports_another_meeting, role_near, sides_in_lead, tidy_name, tidy_role, title_given_at,
                              titled_names_in)
 from .model import CallStats, ModelCaller
@@ -46,7 +46,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "38"
+PIPELINE_VERSION = "39"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -301,7 +301,10 @@ class Extractor:
         lead = fold(" ".join([art.title or ""] + [t for t in first_two if not reports_another_meeting(t)]))
 
         def is_present(p: _Person) -> bool:
-            spans = _mentions(art.raw, p.participant.name, None)  # once per person, for both tests
+            # every mention, the family name first or last as the text writes it ("Xi said" for Xi Jinping,
+            # whose last word "Jinping" the text may give only once, in a list of leaders)
+            spans = _mentions(art.raw, p.participant.name, None) if p.mention is None else \
+                [folded.span(m.start(), m.end()) for m in p.mention.finditer(folded.text)]
             if is_head_of_state(p.participant.role or "") and not acts_in_report(art.raw, spans):
                 return False
             return p.mention is None or bool(p.mention.search(lead)) or not only_recalled(art.raw, spans)
@@ -373,6 +376,10 @@ class Extractor:
             key = fold(name).split(" ")[-1] if name else ""
             if not name or key in seen:
                 continue  # the small model sometimes repeats a person
+            if only_a_speaker_label(art.raw, name):
+                # "Kazinform : Quel est votre commentaire ?": the outlet that asks at a press conference
+                notes.append(f"not_a_participant: {name[:40]!r} only labels a question or an answer; dropped")
+                continue
             if is_a_place_or_body(name) or is_the_dateline_city(name, art.dateline):
                 notes.append(f"not_a_person: {name[:40]!r} is a country, organisation or city; dropped")
                 missing.append(name)  # re-asked with the grounding note: people named in the report
@@ -659,10 +666,12 @@ class Extractor:
             # and jointly combat Y"). A bare "will" is also a prediction: there the model's reading stands.
             is_commitment = modality is not None and (item.type == "commitment" or modality in (
                 Modality.readiness, Modality.agreement) or binds(markers) or (inherited and not own_stance))
-            if not is_commitment and modality == Modality.pledge and not own_stance and \
+            own_future = bool(markers and markers.modality == Modality.pledge)
+            if not is_commitment and modality == Modality.pledge and (not own_stance or own_future) and \
                     a_side_acts(sentence.text, span, marker, countries):
                 # a bare future ("will", « respecterait ») is a prediction when a thing is its subject; a
-                # side as its subject ("China would continue to provide…") binds that side
+                # side as its subject ("China would continue to provide…") binds that side, also to a stance
+                # of its own part ("…and will continue to firmly support Tajikistan": a pledge of support)
                 is_commitment = True
             if item.type == "position" and own_stance and not markers.modality:
                 # a stance stated in its own part ("…and voiced their opposition to…") does not inherit

@@ -572,7 +572,10 @@ _INSTITUTION = re.compile(r"\b(?:ministry|ministere|government|gouvernement|emba
                           r"parlement|committee|comite|council|conseil|press|presse|delegation|side|partie|"
                           # an outlet that interviews or reports is no participant ("Rossiyskaya Gazeta")
                           r"gazeta|gazette|newspaper|journal|quotidien|daily|times|news|tribune|pravda|izvestia|"
-                          r"television|radio|channel|chaine|magazine)\b")
+                          r"television|radio|channel|chaine|magazine|"
+                          # a group is no person ("SCO leaders", "the member states")
+                          r"leaders|dirigeants|members|membres|ministers|ministres|delegations|participants|"
+                          r"states|etats|countries|pays)\b")
 
 
 def is_a_place_or_body(name: str) -> bool:
@@ -588,6 +591,15 @@ def is_a_place_or_body(name: str) -> bool:
     words = folded.split()
     covered = {w for code in codes for n in ACTOR_NAMES[code] for w in n.split()}
     return bool(codes) and all(w in covered or w in ("the", "la", "le", "of", "de", "republic") for w in words)
+
+
+def only_a_speaker_label(raw: str, name: str) -> bool:
+    """Does the text give ``name`` only as a transcript's speaker label, at the start of a line before a colon
+    ("RIA Novosti : Le président…", "Kazinform: What is your comment?")? A press conference's questioners
+    are outlets; whoever takes part is also named elsewhere (the spokesperson in the title or lead)."""
+    hits = [m for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", raw)]
+    return bool(hits) and all(re.match(r"[ \t]*:", raw[m.end():]) and
+                              not raw[raw.rfind("\n", 0, m.start()) + 1:m.start()].strip() for m in hits)
 
 
 # French official titles as the English readouts write them (a closed vocabulary, longest first). The model
@@ -632,7 +644,8 @@ def tidy_role(role: str) -> tuple[str, list[str]]:
             and (actors_named_in(tail) or tail[:1].isupper()) and not re.search(r"Affairs|Foreign|Ministers", tail):
         role = head
     role = re.sub(r"\bMinister of Foreign Affairs\b", "Foreign Minister", role, flags=re.I)
-    role = re.sub(r"(\s+(of|and|de|et|the|for|\d+))+\s*$", "", role, flags=re.I)
+    role = re.sub(r"\s+\S+-$", "", role)  # a name's first half taken into the role ("President Kassym-")
+    role = re.sub(r"(\s+(of|and|de|du|des|et|the|for|\d+))+\s*$", "", role, flags=re.I)
     if not _TITLE.search(role):
         return "unknown", [f"role_not_a_title: {role[:40]!r}"]
     if detect_language(role) == "fr":
@@ -912,7 +925,12 @@ def sides_in_lead(title: str | None, first_sentences: list[str]) -> list[str]:
     return codes
 
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)(?:the\s+|la\s+|le\s+|l'|les\s+)?\s*")
+# Between two countries of a list; a list of leaders may name each by office ("the presidents of Kyrgyzstan,
+# Tajikistan and Uzbekistan and the prime minister of Pakistan", « et le Premier ministre du Pakistan »).
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+)(?:the\s+|la\s+|le\s+|l'|les\s+)?\s*"
+                       r"(?:(?:prime ministers?|premiers? ministres?|presidents?|presidentes?|leaders?|dirigeants?|"
+                       r"heads? of (?:state|government)|chefs? d'etat|foreign ministers?|ministers?|ministres?)"
+                       r"(?:\s+of(?:\s+the)?\s+|\s+d(?:u|e la|es|e|')\s*))?")
 
 
 def _listed_countries(folded: str) -> set[str]:
@@ -1091,6 +1109,10 @@ def kind_from_lead(title: str | None, sentences: list[str]) -> MeetingKind | Non
         lead = " ".join(head + [fold(s) for s in sentences[1:2]])
     for kind, pattern in _LEAD_KINDS:
         if pattern.search(lead):
+            if kind == MeetingKind.press_conference and _IN_PERSON.search(" ".join(fold(s) for s in sentences[:2])):
+                # a briefing whose answer reports a meeting ("Q: Yesterday Wang Yi met the new SCO
+                # secretary-general…") is that meeting's readout; the spokesperson takes no part in it
+                return None
             return kind
     return None
 

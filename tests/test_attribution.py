@@ -241,3 +241,20 @@ def test_a_proposal_named_as_someone_elses_is_no_marker():
 
     assert classify("Kazakhstan highly appreciates the Global Development Initiative proposed by President Xi.").modality is None
     assert classify("Wang proposed that the two sides hold a strategic dialogue.").modality.value == "proposal"
+
+
+def test_a_contrast_opens_a_clause_with_its_own_subject():
+    # at a summit of many, "while the Kyrgyz president invited…" is Kyrgyzstan's, not the Uzbek speaker's
+    sentence = ("The Uzbek president called for the early launch of the railway, while the Kyrgyz president "
+                "invited the leaders to the World Nomad Games.")
+    start = sentence.index("while")
+    sides = ["CHN", "KAZ", "KGZ", "UZB"]
+    assert actors_for(sentence, (start, len(sentence)), None, "UZB", Voice("UZB", True), sides, None) == ["KGZ"]
+
+
+def test_a_predicate_without_subject_after_a_pronoun_is_the_speakers():
+    # "He proposed X and urged Y": "urged" is his, whatever side the model picked for the part
+    sentence = "He proposed setting up an investment fund and urged the member states to build a logistics space."
+    start = sentence.index("and urged")
+    assert actors_for(sentence, (start, len(sentence)), "urged", "CHN", Voice("KAZ", True),
+                      ["CHN", "KAZ", "RUS"], None) == ["KAZ"]

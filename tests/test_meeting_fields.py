@@ -586,3 +586,34 @@ def test_an_organisations_office_right_before_a_name_gives_role_and_side():
     said = "the ministers and CIS executive secretary Sergei Lebedev"
     assert org_office_before(said, said.index("Sergei")) == "Executive Secretary"
     assert org_office_before(said, said.index("the")) is None
+
+
+def test_a_summit_lead_lists_leaders_by_office_and_country():
+    from summarize.meeting_fields import sides_in_lead
+    lead = ["Kazakh President Tokayev was joined by the presidents of Kyrgyzstan, Tajikistan and Uzbekistan and "
+            "the prime minister of Pakistan."]
+    assert {"KGZ", "TJK", "UZB", "PAK"} <= set(sides_in_lead(None, lead))
+    assert sides_in_lead(None, ["The ministers met as the G7 met in Hiroshima, Japan."]) == []
+
+
+def test_a_transcripts_speaker_label_is_no_participant():
+    from summarize.meeting_fields import only_a_speaker_label
+    raw = ("Conférence de presse régulière du porte-parole Lin Jian du 7 juin 2024\n\n"
+           "Kazinform : Quel est votre commentaire ?\n\nLin Jian : La Chine s'en félicite.\n")
+    assert only_a_speaker_label(raw, "Kazinform")
+    assert not only_a_speaker_label(raw, "Lin Jian")  # also named in the title: the spokesperson
+
+
+def test_a_group_or_a_cut_name_is_no_person_or_title():
+    assert is_a_place_or_body("SCO leaders") and is_a_place_or_body("the member states")
+    assert not is_a_place_or_body("Xi Jinping")
+    assert tidy_role("President Kassym-")[0] == "President"
+    assert tidy_role("Foreign Minister Du")[0] == "Foreign Minister"
+
+
+def test_a_briefing_that_reports_a_meeting_is_that_meetings_readout():
+    title = "Conférence de presse régulière du 23 janvier 2019 du porte-parole Lu Kang"
+    readout = ["Q : Hier, le ministre des Affaires étrangères Wang Yi a rencontré le secrétaire général de l'OCS."]
+    assert kind_from_lead(title, readout) is None  # the model and the sides decide, not the briefing
+    questions = ["Kazinform : Hier, la Chine et le Kirghizistan ont signé l'accord. Quel est votre commentaire ?"]
+    assert kind_from_lead(title, questions) == MeetingKind.press_conference
