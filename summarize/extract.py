@@ -31,9 +31,10 @@ from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name, realign_parts
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_place_or_body, is_head_of_state,
-                             is_the_dateline_city, kind_from_lead, meeting_kind, mention_pattern, names_no_office,
-                             only_a_speaker_label, only_recalled, org_office_before, organisation_of, other_side, place_of, publisher_side,
+from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_city_named_alone,
+                             is_a_place_or_body, is_head_of_state, is_the_dateline_city, kind_from_lead,
+                             meeting_kind, mention_pattern, names_no_office, only_a_speaker_label, only_recalled,
+                             org_office_before, organisation_of, other_side, place_of, publisher_side,
                              reports_another_meeting, role_near, sides_in_lead, tidy_name, tidy_role, title_given_at,
                              titled_names_in)
 from .model import CallStats, ModelCaller
@@ -46,7 +47,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "39"
+PIPELINE_VERSION = "40"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -380,7 +381,8 @@ class Extractor:
                 # "Kazinform : Quel est votre commentaire ?": the outlet that asks at a press conference
                 notes.append(f"not_a_participant: {name[:40]!r} only labels a question or an answer; dropped")
                 continue
-            if is_a_place_or_body(name) or is_the_dateline_city(name, art.dateline):
+            if is_a_place_or_body(name) or is_the_dateline_city(name, art.dateline) or \
+                    is_a_city_named_alone(name, person.role):
                 notes.append(f"not_a_person: {name[:40]!r} is a country, organisation or city; dropped")
                 missing.append(name)  # re-asked with the grounding note: people named in the report
                 continue

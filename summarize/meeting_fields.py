@@ -797,7 +797,8 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
             continue  # a title or a country's name alone: part of the next name's title
         name_start = match.start() + len(" ".join(words[:lead])) + (1 if lead else 0)
         name_end = match.end()
-        title = fold(raw[max(previous, name_start - 90):name_start].split("\n")[-1])
+        # (« par intérim », acting, is no "par" that opens an agent: « le ministre … par intérim de l'Ouzbékistan X »)
+        title = fold(raw[max(previous, name_start - 90):name_start].split("\n")[-1]).replace("par interim ", "")
         phrase = _title_clause(re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held|by|par)\b", title))
         previous = name_end
         if not _TITLE.search(phrase) and not _APPOSITION_TITLE.search(phrase):
@@ -810,6 +811,7 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
         first = next((i for i, w in enumerate(kept) if _TITLE.fullmatch(w) or _APPOSITION_TITLE.match(w)
                       or w in _TITLE_PART), len(kept))
         role = english_title(" ".join(kept[first:])).strip()
+        role = re.sub(r"(\s+(?:of|and|du|de|des|d'|the))+\s*$", "", role, flags=re.I)  # « … du [Kazakhstan] »
         role = " ".join(w if w in ("and", "of") else w.capitalize() for w in role.split()) or "unknown"
         out.append((name_start, name_end, country, role))
     return out
@@ -1071,6 +1073,14 @@ def _sentence_head(raw: str, start: int) -> str:
             continue  # "Mr. Maripov" goes on
         return head[stop.end():]
     return head
+
+
+def is_a_city_named_alone(name: str, role: str) -> bool:
+    """"Samarcande" offered as a person, host of the meeting its headline puts there: one word that names a
+    city, with no office ("host", "unknown"). A person's name of one word is rare, and a surname that is
+    also some city's name ("Qin") comes with the given name."""
+    return len(name.split()) == 1 and city(name) is not None and \
+        (names_no_office(role) or tidy_role(role)[0] == "unknown")
 
 
 def is_the_dateline_city(name: str, dateline: str | None) -> bool:

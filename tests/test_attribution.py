@@ -258,3 +258,10 @@ def test_a_predicate_without_subject_after_a_pronoun_is_the_speakers():
     start = sentence.index("and urged")
     assert actors_for(sentence, (start, len(sentence)), "urged", "CHN", Voice("KAZ", True),
                       ["CHN", "KAZ", "RUS"], None) == ["KAZ"]
+
+
+def test_feminine_plural_agreement_is_joint():
+    # « Elles » (les parties) « sont convenues de… »: both sides agreed
+    sentence = "Elles sont convenues de renforcer la coordination au sein de l'ONU et de l'OCS."
+    assert actors_for(sentence, (0, len(sentence)), None, "RUS", Voice("RUS", False), ["RUS", "CHN"],
+                      "CHN") == ["RUS", "CHN"]

@@ -617,3 +617,19 @@ def test_a_briefing_that_reports_a_meeting_is_that_meetings_readout():
     assert kind_from_lead(title, readout) is None  # the model and the sides decide, not the briefing
     questions = ["Kazinform : Hier, la Chine et le Kirghizistan ont signé l'accord. Quel est votre commentaire ?"]
     assert kind_from_lead(title, questions) == MeetingKind.press_conference
+
+
+def test_titles_in_the_text_with_an_acting_minister_and_a_country_after_the_title():
+    from summarize.meeting_fields import titled_names_in
+    raw = ("La réunion s'est tenue sous la coprésidence du ministre des Affaires étrangères par intérim de "
+           "l'Ouzbékistan Vladimir Norov. Y a pris part le ministre des Affaires étrangères du Kazakhstan "
+           "Mukhtar Tileuberdi.")
+    found = [(raw[a:b], country, role) for a, b, country, role in titled_names_in(raw, 0, len(raw))]
+    assert found == [("Vladimir Norov", "UZB", "Foreign Minister"), ("Mukhtar Tileuberdi", "KAZ", "Foreign Minister")]
+
+
+def test_a_city_offered_as_the_host_is_no_person():
+    from summarize.meeting_fields import is_a_city_named_alone
+    assert is_a_city_named_alone("Samarcande", "host")  # « Samarcande accueille la réunion… »
+    assert not is_a_city_named_alone("Putin", "President")
+    assert not is_a_city_named_alone("Qin Gang", "unknown")  # a surname that is also a city's name
