@@ -230,7 +230,8 @@ _BARE_PREDICATE = re.compile(r"^\W*(?:(?:and|et|but|mais)\s+)?(?:(?:\w+ly|\w+men
 # An office named by its country: "the Turkmen president", "le ministre kazakh", "Russia's foreign minister".
 _OFFICE = r"(?:president|presidente|leader|head of state|chef de l'etat|dirigeant|foreign minister|minister|ministre" \
           r"|side|partie|delegation|counterpart|homologue)"
-_OFFICE_AFTER = re.compile(r"(?:'s)?\s+" + _OFFICE + r"\b")  # "turkmen president", "russia's foreign minister"
+# "turkmen president", "russia's foreign minister", "the azerbaijani deputy prime minister"
+_OFFICE_AFTER = re.compile(r"(?:'s)?\s+(?:(?:first|deputy|vice|acting|prime)[ -])*" + _OFFICE + r"\b")
 _OFFICE_BEFORE = re.compile(r"\b" + _OFFICE + r"\s+(?:of\s+(?:the\s+)?)?$")  # "le ministre kazakh", "the President of Turkmenistan"
 
 

@@ -799,6 +799,7 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
         name_end = match.end()
         # (« par intérim », acting, is no "par" that opens an agent: « le ministre … par intérim de l'Ouzbékistan X »)
         title = fold(raw[max(previous, name_start - 90):name_start].split("\n")[-1]).replace("par interim ", "")
+        title = re.sub(r"\bu\.s\.(?:a\.)?", "united states", title).replace("u.k.", "united kingdom")
         phrase = _title_clause(re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held|by|par)\b", title))
         previous = name_end
         if not _TITLE.search(phrase) and not _APPOSITION_TITLE.search(phrase):
@@ -875,6 +876,8 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     if respective:
         return respective
     before = fold(raw[max(0, start - 90):start].split("\n")[-1])
+    # a country's dotted abbreviation is no clause end ("U.S. Secretary of State John Kerry")
+    before = re.sub(r"\bu\.s\.(?:a\.)?", "united states", before).replace("u.k.", "united kingdom")
     # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
     # "Chinese State Councilor and Foreign Minister Wang Yi": the compound title's country is kept
     before = _title_clause(re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before))[-60:]
@@ -1195,6 +1198,10 @@ def mention_pattern(forms: list[str]) -> re.Pattern[str] | None:
         alternatives.append(_HONORIFIC + r"(?:" + names + r")")
         # …or as the subject of a reporting verb ("Xi said", « Xi a souligné »), never "Xi'an"
         alternatives.append(r"(?:" + names + r")(?=\s+(?:" + _SAYS + r")\b)")
+        # …or before a relative clause ("Xi, whose country…"), or as the one met ("hosted Xi, Russia's…")
+        alternatives.append(r"(?:" + names + r")(?=\s*,\s*(?:whose|who|qui|dont)\b)")
+        alternatives += [rf"(?<={verb} )(?:{names})" for verb in ("hosted", "met", "received", "welcomed", "with",
+                                                                "avec", "recu")]
     if not alternatives:
         return None
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")

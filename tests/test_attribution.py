@@ -265,3 +265,8 @@ def test_feminine_plural_agreement_is_joint():
     sentence = "Elles sont convenues de renforcer la coordination au sein de l'ONU et de l'OCS."
     assert actors_for(sentence, (0, len(sentence)), None, "RUS", Voice("RUS", False), ["RUS", "CHN"],
                       "CHN") == ["RUS", "CHN"]
+
+
+def test_a_side_speaks_by_a_compound_office():
+    before = fold("The Azerbaijani Deputy Prime Minister stated that ")
+    assert side_speaking(before, ["KAZ", "AZE"])[1] == "AZE"

@@ -633,3 +633,16 @@ def test_a_city_offered_as_the_host_is_no_person():
     assert is_a_city_named_alone("Samarcande", "host")  # « Samarcande accueille la réunion… »
     assert not is_a_city_named_alone("Putin", "President")
     assert not is_a_city_named_alone("Qin Gang", "unknown")  # a surname that is also a city's name
+
+
+def test_a_two_letter_family_name_in_an_apposition_or_a_list_is_a_mention():
+    pattern = mention_pattern(["Xi Jinping"])
+    assert pattern.search(fold("Kyrgyz President Jeenbekov hosted Xi, Russia's Vladimir Putin and others."))
+    assert pattern.search(fold("Xi, whose country is locked in a trade war, said China opposes protectionism."))
+    assert not pattern.search(fold("The leaders met in Xi'an."))
+
+
+def test_a_dotted_country_abbreviation_titles_a_name():
+    raw = "The five ministers and U.S. Secretary of State John Kerry on Sunday launched a new format."
+    at = raw.index("John")
+    assert country_next_to(raw, at, at + len("John Kerry")) == "USA"
