@@ -237,6 +237,20 @@ def agrees_on_a_judgement(text: str) -> bool:
     return bool(found) and not _BINDING_WORD.search(folded[found.end():])
 
 
+# Confidence in an outcome ("expressed confidence that joint efforts will overcome…", « se sont dits
+# convaincus que … permettra… »): the future inside is what the speaker expects, a judgement that binds no one
+# (GUIDELINES.md: predictions are positions).
+_CONFIDENT_THAT = re.compile(r"\b(?:confiden(?:t|ce)|convinced|conviction|certain(?:ty)?|optimistic|"
+                             r"convaincu(?:e|s|es)?|confiant(?:e|s|es)?|certitude|persuade(?:e|s|es)?)\s+(?:that|que|qu')")
+
+
+def expects_an_outcome(text: str) -> bool:
+    """Does the future in ``text`` sit inside an expression of confidence ("…expressed confidence that X will…")?"""
+    folded = fold(text)
+    found = _CONFIDENT_THAT.search(folded)
+    return bool(found) and bool(_BINDING_WORD.search(folded[found.end():]))
+
+
 # A programme, whatever the modal: « M. X doit être reçu par le président » / "is due to be received", "is
 # scheduled to visit" say what will happen to someone, they bind no side (a passive of « devoir » names who
 # is received, not who acts; "due"/"scheduled" is the organiser's diary).

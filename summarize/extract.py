@@ -24,7 +24,7 @@ from .attribution import (PRONOUN_SUBJECT, Voice, a_side_acts, actors_for, after
                           office_subject, side_speaking, speaking_sides)
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
-                         agrees_on_a_judgement, is_programme, predicts, stance_governs)
+                         agrees_on_a_judgement, expects_an_outcome, is_programme, predicts, stance_governs)
 from .clean import CleanArticle, clean
 from .dates import meeting_date, parse_iso
 from .errors import ModelOutputError
@@ -47,7 +47,7 @@ from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Sta
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "41"
+PIPELINE_VERSION = "42"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -681,6 +681,9 @@ class Extractor:
                 is_commitment = False
             if is_commitment and own_stance and stance_governs(part.text, markers):
                 is_commitment = False  # "concerned about X, where Y would continue…": the stance's object
+            if is_commitment and modality == Modality.pledge and expects_an_outcome(part.text):
+                # "the two leaders expressed confidence that joint efforts will overcome…": an expectation
+                is_commitment, stance = False, stance or Stance.assessment
             if is_commitment and modality == Modality.agreement and agrees_on_a_judgement(part.text):
                 # "the two sides agreed that there is no military solution": a shared judgement, no action
                 # to come (GUIDELINES.md: an agreement is a consensus on future action)

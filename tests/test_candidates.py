@@ -131,3 +131,10 @@ def test_a_future_inside_what_a_stance_is_about_is_no_pledge():
     assert not stance_governs(pledge, classify(pledge))
     oppose = "La Chine s'opposera résolument aux forces extérieures qui sabotent les gouvernements légitimes."
     assert not stance_governs(oppose, classify(oppose))
+
+
+def test_confidence_in_an_outcome_is_an_expectation_not_a_pledge():
+    from summarize.candidates import expects_an_outcome
+    assert expects_an_outcome("The two leaders expressed confidence that joint efforts will overcome the pandemic")
+    assert not expects_an_outcome("China will continue to support Kazakhstan")
+    assert not expects_an_outcome("They are confident that the talks were useful")  # no future: no expectation
