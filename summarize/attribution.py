@@ -29,7 +29,8 @@ JOINT_SUBJECT = re.compile(
 AGREEMENT_VERB = re.compile(
     # (feminine plurals too: « les deux parties se sont mises d'accord », « Elles sont convenues de… »)
     r"\b(?:ont|avaient|sont|se sont|s'etaient) (?:\w+ ){0,2}(?:convenu(?:e|s|es)?|mis(?:es)? d'accord|"
-    r"entendu(?:e|s|es)?|parvenu(?:e|s|es)? a un consensus)\b|\bd'un commun accord\b|\bagreed\b|\breached (?:a |an )?(?:consensus|agreement)\b|"
+    r"entendu(?:e|s|es)?|parvenu(?:e|s|es)? a un consensus)\b|\bd'un commun accord\b|\bagreed\b|"
+    r"\breached (?:a |an )?(?:consensus|agreement)\b|"
     r"\bjoint statement\b|\bdeclaration commune\b|\bcommunique conjoint\b")
 # Realised actions in the narrator's voice (past or present indicative, never a modal).
 REALISED = re.compile(

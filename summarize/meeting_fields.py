@@ -779,6 +779,12 @@ def title_given_at(raw: str, sentence_start: int, sentence_end: int, start: int,
     return None
 
 
+def _country_abbreviations_out(folded: str) -> str:
+    """``folded`` with a country's dotted abbreviation written out: its dots end no clause ("U.S. Secretary of
+    State John Kerry"), and the country's name is found in it."""
+    return re.sub(r"\bu\.s\.(?:a\.)?", "united states", folded).replace("u.k.", "united kingdom")
+
+
 def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """(start, end, country, title) of each name in ``raw[start:end]`` that a title with its country
     introduces ("State Councilor and Foreign Minister of China Wang Yi", « le ministre kazakh des Affaires
@@ -799,8 +805,9 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
         name_end = match.end()
         # (« par intérim », acting, is no "par" that opens an agent: « le ministre … par intérim de l'Ouzbékistan X »)
         title = fold(raw[max(previous, name_start - 90):name_start].split("\n")[-1]).replace("par interim ", "")
-        title = re.sub(r"\bu\.s\.(?:a\.)?", "united states", title).replace("u.k.", "united kingdom")
-        phrase = _title_clause(re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held|by|par)\b", title))
+        title = _country_abbreviations_out(title)
+        phrase = _title_clause(re.split(r"[.;:|,()]|--|\b(?:avec|with|et|and|a rencontre|met|held|by|par)\b",
+                                        title))
         previous = name_end
         if not _TITLE.search(phrase) and not _APPOSITION_TITLE.search(phrase):
             continue
@@ -876,8 +883,7 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
     if respective:
         return respective
     before = fold(raw[max(0, start - 90):start].split("\n")[-1])
-    # a country's dotted abbreviation is no clause end ("U.S. Secretary of State John Kerry")
-    before = re.sub(r"\bu\.s\.(?:a\.)?", "united states", before).replace("u.k.", "united kingdom")
+    before = _country_abbreviations_out(before)
     # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
     # "Chinese State Councilor and Foreign Minister Wang Yi": the compound title's country is kept
     before = _title_clause(re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before))[-60:]
