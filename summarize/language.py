@@ -29,9 +29,12 @@ def _detector():
     its two). lingua reads the trigram models only for such texts (~10 MB for the six)."""
     from lingua import Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH, Language.SPANISH,
-                                                  Language.GERMAN, Language.ITALIAN,
-                                                  Language.PORTUGUESE).build()
+    detector = LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH, Language.SPANISH,
+                                                      Language.GERMAN, Language.ITALIAN,
+                                                      Language.PORTUGUESE).build()
+    # read here (in a batch: under the loading lock, not beside another model's read) on a long text
+    detector.compute_language_confidence_values("the minister said that the two countries " * 4)
+    return detector
 
 
 @lru_cache(maxsize=1)

@@ -165,6 +165,10 @@ def test_the_rules_models_are_loaded_once_however_many_threads_start_at_once(tmp
     run_batch([jsonl_of(tmp_path, 6)], tmp_path / "o.db", backend=backend_for(mock.url), concurrency=16)
     found = single_flight()
     assert found, "the pipeline's lazily loaded models are found"
-    # each loader computed its value once: no thread built a second copy beside another's
-    assert all(loader.cache_info().misses == 1 for loader in found), [
+    # each loader computed its value at most once: no thread built a second copy beside another's (a
+    # loader these articles never need may be unbuilt, or built by an earlier test: the order of the
+    # suite must not matter)
+    assert all(loader.cache_info().misses <= 1 for loader in found), [
         (loader.__qualname__, loader.cache_info()) for loader in found]
+    built = {loader.__qualname__ for loader in found if loader.cache_info().misses == 1}
+    assert {"_cities", "_search", "_detector", "_short_detector"} <= built, built
