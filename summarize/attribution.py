@@ -243,26 +243,33 @@ _IN_ONE_VOICE = re.compile(REPORTING.pattern + r"|\b(?:according to|selon|d'apre
 # Verbs that report a side's statement but, after "the two sides", report a joint act ("the two sides
 # reiterated their support"): a speaker for ``side_speaking`` only, never in ``REPORTING``.
 _STATES = re.compile(r"\b(?:stated|states|reiterated|reiterates|affirmed|affirms|indicated|underscored|highlighted|"
-                     r"maintained|believes|believed)\b")
+                     r"maintained|believes|believed|voiced|expressed|welcomed|praised|called for|"
+                     r"s'est (?:dit|declare|felicite|inquiete|prononce|montre)|s'inquiete|a salue)\b")
+
+
+def sides_speaking(folded: str, countries: list[str]) -> list[tuple[int, str]]:
+    """Every (position, code) in ``folded`` where one of ``countries`` is named with an office that speaks
+    ("the Kazakh president said", « la partie russe a estimé »), in reading order."""
+    found: list[tuple[int, str]] = []
+    for code in countries:
+        pattern = NAME_PATTERNS.get(code)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(folded):
+            before = folded[max(0, match.start() - 30):match.start()]
+            after = folded[match.end():match.end() + 60]
+            office = _OFFICE_AFTER.match(after) or _OFFICE_BEFORE.search(before)
+            # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
+            if office and (REPORTING.search(after[:60]) or _STATES.search(after[:60])):
+                found.append((match.start(), code))
+    return sorted(found)
 
 
 def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] | None:
     """The last (position, code) in ``folded_prefix`` where a participating country is named with an office
     ("the Kazakh president", "la partie russe"), or None."""
-    best: tuple[int, str] | None = None
-    for code in countries:
-        pattern = NAME_PATTERNS.get(code)
-        if pattern is None:
-            continue
-        for match in pattern.finditer(folded_prefix):
-            before = folded_prefix[max(0, match.start() - 30):match.start()]
-            after = folded_prefix[match.end():match.end() + 60]
-            office = _OFFICE_AFTER.match(after) or _OFFICE_BEFORE.search(before)
-            # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
-            if office and (REPORTING.search(after[:60]) or _STATES.search(after[:60])):
-                if best is None or match.start() > best[0]:
-                    best = (match.start(), code)
-    return best
+    found = sides_speaking(folded_prefix, countries)
+    return max(found, key=lambda hit: hit[0]) if found else None
 
 
 def speaking_sides(countries: list[str]) -> list[str]:

@@ -27,7 +27,7 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                          r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
                          r"\bsouhait(e|ent|ait|aient)\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
                          r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
-    (Modality.pledge, r"\bs'engage|\bse sont engages|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
+    (Modality.pledge, r"\bs'engage|\bse sont engage(?:e|s|es)\b|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
                       r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bwould\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
                       r"\bdetermination a\b|\bdetermine(e|s|es)? a\b|\bresolus? a\b|"
                       # "reaffirmed their commitment to support…": a verb after it binds; "commitment to the
@@ -76,13 +76,15 @@ _STANCE_PATTERNS: list[tuple[Stance, str]] = [
                         r"\bnot (directed|aimed) at\b|\bimportant(e|es|s)? (role|plateforme|platform|partenaire|partner)|"
                         r"\bboussole\b|\bcompass\b|\bnouve(au|l|lle)s? (page|etape|ere|point|chapitre)|"
                         r"\bnew (stage|era|page|chapter|starting point)|\bvitalit|\bdynamis|\bmomentum\b|\belan\b|"
-                        r"\binfluent"),
+                        r"\binfluent|"
+                        # "noted with satisfaction that…", « ont noté avec satisfaction », "satisfied with"
+                        r"\bsatisf(?:action|ied|ait|aite|aits|aites)\b"),
 ]
 
 _JOINT = re.compile(r"\bles deux (parties|pays|cotes|chefs|nations|gouvernements)\b|\bles (six|cinq|trois|quatre) pays\b|"
                     r"\bconjointement\b|\bensemble\b|\bboth (sides|countries|parties)\b|\bthe two (sides|countries)\b|"
                     r"\bjointly\b|\btogether\b|\bmutuellement\b|\bmutually\b|\bont convenu\b|\bagreed\b|"
-                    r"\bse sont engages\b")
+                    r"\bse sont engage(?:s|es)\b")
 
 _CATEGORY_PATTERNS: list[tuple[EventCategory, str]] = [
     (EventCategory.OPPOSE, r"\bs'oppos|\bresist|\bcombat|\blutter contre\b|\bfight|\bcounter|\bempecher\b|\bprevent"),
@@ -266,12 +268,26 @@ def is_programme(text: str) -> bool:
     return bool(_DUE_TO.search(fold(text)))
 
 
+# A future whose subject is an event or a thing, not a side: "said the summit would mark a decisive step",
+# « a souligné que l'élargissement ne changerait pas les principes », "cooperation will bear more fruit"
+_THINGS_EN = (r"summit|meeting|visit|talks|enlargement|expansion|cooperation|relations|relationship|partnership|"
+              r"projects?|agreements?|trade|forum|session|dialogue|ties|exchanges")
+_THINGS_FR = (r"sommet|reunion|visite|entretiens|elargissement|expansion|cooperation|relations|partenariat|projets?|"
+              r"accords?|commerce|echanges|forum|session|dialogue|liens")
+_THING_FUTURE = re.compile(
+    r"(?:^|\b(?:that|said|the|this|its|their|bilateral)\s+)(?:[\w-]+\s+){0,2}?(?:" + _THINGS_EN + r")\s+"
+    r"(?:(?:of|between|with|in|on)\s+(?:[\w'-]+\s+){1,4}?)?(?:will|would)\s+(?!be held|take place|host)|"
+    r"(?:^|\b(?:que|qu'|le|la|l'|les|ce|cette|ces|leur|leurs)\s*)(?:[\w-]+\s+){0,2}?(?:" + _THINGS_FR + r")\b"
+    r"(?:\s+(?:de|du|des|d'|entre|avec)\s*(?:[\w'-]+\s+){0,3}?|\s+[\w-]+(?:e|es|s)?\s+)?\s*(?:ne\s+|n')?(?:se\s+|s')?"
+    r"(?:\w+(?:erait|eraient|era|eront|irait|iraient|ira|iront)|sera|seront|serait|seraient)\b")
+
+
 def predicts(text: str) -> str | None:
     """"schedule" or "prediction" when the text's future only says what an event or a thing will be."""
     folded = fold(text)
     if _SCHEDULE.search(folded):
         return "schedule"
-    return "prediction" if _PREDICTION.search(folded) else None
+    return "prediction" if _PREDICTION.search(folded) or _THING_FUTURE.search(folded) else None
 
 
 def find_candidates(sentences: list[str]) -> list[Candidate]:

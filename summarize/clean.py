@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .language import detect_language
+from .language import page_language
 from .vocab import fold
 
 
@@ -481,5 +481,5 @@ def clean(raw: str) -> CleanArticle:
             art.sentences.append(Sentence(len(art.sentences), a, b, raw[a:b], p))
     art.title = _headline([_strip_site(t) for t in header_lines if _title_like(t)],
                           " ".join(t.text for t in art.sentences[:2]))
-    art.language = detect_language(art.text)
+    art.language = page_language(art.text)
     return art

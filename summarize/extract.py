@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from . import prompt, segments
 from .attribution import (PRONOUN_SUBJECT, Voice, a_side_acts, actors_for, after_preposition, holders_of,
-                          office_subject, side_speaking, speaking_sides)
+                          office_subject, side_speaking, sides_speaking, speaking_sides)
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
                          agrees_on_a_judgement, expects_an_outcome, is_programme, predicts, stance_governs)
@@ -31,7 +31,7 @@ from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name, realign_parts
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, is_a_city_named_alone,
+from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, full_name, is_a_city_named_alone,
                              is_a_place_or_body, is_head_of_state, is_the_dateline_city, kind_from_lead,
                              meeting_kind, mention_pattern, names_no_office, only_a_speaker_label, only_recalled,
                              org_office_before, organisation_of, other_side, place_of, publisher_side,
@@ -43,11 +43,12 @@ from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Pr
 from .summary import compose_summary
 from .topics import topic_of
 from .wording import complete, split_rendering
-from .vocab import Actor, ORGANISATIONS, PLOVER_MODE, MeetingKind, Modality, Stance, actors_named_in, fold
+from .vocab import (NAME_PATTERNS, ORGANISATIONS, PLOVER_MODE, Actor, MeetingKind, Modality, Stance,
+                    actors_named_in, fold)
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "43"
+PIPELINE_VERSION = "44"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -215,6 +216,11 @@ class Extractor:
             # the sides are the countries the lead names, not only the people the model could name.
             countries += [c for c in sides_in_lead(art.title, [t.text for t in art.sentences[:2]])
                           if c not in countries]
+            # …and further down by the office that speaks for it (« Le président kazakh a plaidé… »): without
+            # it as a side, what it said went to the one side the model could name
+            every = [c for c in NAME_PATTERNS if c not in ORGANISATIONS and c != "OTHER"]
+            countries += _unique(c for t in art.sentences for _, c in sides_speaking(fold(t.text), every)
+                                 if c not in countries)
         if not countries:
             record.flags.append("no_participants: no participant could be identified")
             countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS][:8] or ["CHN"]
@@ -319,7 +325,8 @@ class Extractor:
         # visit of Russian President X") is someone it talks about, not a side the model left out.
         lead_kind = kind_from_lead(art.title, first_two)
         if lead_kind not in (MeetingKind.interview, MeetingKind.press_conference):
-            people += self._left_out_sides(art, people, notes)
+            many = draft.kind in (MeetingKind.multilateral_meeting, MeetingKind.summit)
+            people += self._left_out_sides(art, people, notes, many)
         self._recode_other_side(art, people)
         self._recode_own_official(art, people)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, first_two,
@@ -329,7 +336,7 @@ class Extractor:
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
         place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
                                       [s.text for s in art.sentences], kind.value,
-                                      [p.participant.actor for p in people])
+                                      [p.participant.actor for p in people], title=art.title or "")
         forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
                                       [s.text for s in art.sentences], art.title,
                                       multilateral=kind in (MeetingKind.multilateral_meeting, MeetingKind.summit))
@@ -339,13 +346,16 @@ class Extractor:
                           place=place, forum=forum)
         return meeting, people, notes
 
-    def _left_out_sides(self, art: CleanArticle, people: list[_Person], notes: list[str]) -> list[_Person]:
+    def _left_out_sides(self, art: CleanArticle, people: list[_Person], notes: list[str],
+                        many: bool = False) -> list[_Person]:
         """People the lead introduces with a title and a country that no participant has (the model listed
         the country, or no one, for that side): the text's own name and title, flagged as such. Only for
-        the title and the first two sentences, where a report names who took part."""
+        the title and the first two sentences, where a report names who took part. ``many``: a meeting of
+        many sides (the model's kind), whose lead lists its members ("chaired by the Belarusian Foreign
+        Minister X, the meeting was attended by…"): a titled name of a country no one holds is one more."""
         known = {p.participant.actor for p in people}
         added: list[_Person] = []
-        if len(known - ORGANISATIONS - {"OTHER"}) >= 2:
+        if len(known - ORGANISATIONS - {"OTHER"}) >= 2 and not many:
             return added  # both sides are there: a third titled name in the lead is a host or a mention
         # A side only the model's guess holds is not known: the model codes a minister with his
         # counterpart's country ("Qureshi" as CHN) and leaves the real holder of that country out.
@@ -373,7 +383,7 @@ class Extractor:
         missing: list[str] = []
         seen: set[str] = set()
         for person in draft.participants:
-            name = tidy_name(" ".join(person.name.split()))
+            name = full_name(art.raw, tidy_name(" ".join(person.name.split())))
             key = fold(name).split(" ")[-1] if name else ""
             if not name or key in seen:
                 continue  # the small model sometimes repeats a person

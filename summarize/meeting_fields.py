@@ -39,13 +39,17 @@ def _cities():  # -> gazetteer.Gazetteer (a read-only mapping)
     return build(fold)
 
 
+# GeoNames' name where it differs from the one English reports use (it tells the city from the state)
+_USUAL_NAME = {"New York City": "New York"}
+
+
 def city(name: str | None) -> str | None:
     """The English name of the city ``name`` spells, or None when it is no known city."""
     if not name:
         return None
     head = fold(name).split(",")[0].strip()
     hit = _cities().get(head)
-    return hit[0] if hit else None
+    return _USUAL_NAME.get(hit[0], hit[0]) if hit else None
 
 
 def _named_in(text: str, alias: str) -> bool:
@@ -68,8 +72,13 @@ def _naming_the_meeting(sentences: list[str], words: str):
     can be read."""
     for sentence in sentences:
         folded = fold(sentence)
-        if re.search(words, folded):
+        if re.search(words, folded) and not _NEXT_MEETING.search(folded):
             yield sentence, folded
+
+
+# « Le prochain sommet … se tiendra à Bichkek », "the next meeting will be held in Baku": another meeting's venue
+_NEXT_MEETING = re.compile(r"\b(?:next|upcoming|prochaine?s?)\s+(?:[\w'-]+\s+){0,3}?(?:meeting|summit|session|"
+                           r"council|conference|talks|sommet|reunion|conseil)")
 
 
 def _placed(english: str, sentences: list[str], kind: str) -> bool:
@@ -121,13 +130,16 @@ def capital_named(sentences: list[str], kind: str) -> tuple[str, str] | None:
 
 def place_of(model_place: str | None, dateline: str | None, text: str, in_person: bool,
              sentences: list[str] | None = None, kind: str | None = None,
-             sides: list[str] | None = None) -> tuple[str | None, list[str]]:
+             sides: list[str] | None = None, title: str = "") -> tuple[str | None, list[str]]:
     """The meeting's city in English, grounded in the article; flags for what was dropped.
 
     With ``sentences`` and ``kind``: a model city the article never puts the meeting in gives way to
     the dateline city (the guidelines: the dateline counts where the article places the meeting nowhere
     else). With ``sides`` too: when neither gives a city, the one city of a side's country the article
-    names after "in"/« à » (the model answered a venue: "the Oguzkhan Presidential Palace")."""
+    names after "in"/« à » or the ``title`` opens on (« A Pékin, … ») (the model answered a venue: "the
+    Oguzkhan Presidential Palace"). A city inside an organisation's name (« l'Organisation de coopération
+    de Shanghai ») does not name it, nor does a sentence on the next meeting (« le prochain sommet … à
+    Bichkek »)."""
     if not in_person:
         return None, []
     notes: list[str] = []
@@ -147,6 +159,8 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             notes.append(f"place_not_venue: the article does not put the meeting in {model_city!r}; "
                          f"the dateline city instead")
             model_place = None
+    # "Shanghai" inside « l'Organisation de coopération de Shanghai » names no place of this meeting
+    unnamed = _organisation_names_out(text)
     for source, candidate in (("model", model_place), ("dateline", dateline)):
         if not candidate:
             continue
@@ -165,7 +179,8 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
             notes.append(f"place_unknown: {source} place {candidate[:40]!r} is no known city; dropped")
             continue
         aliases = [a for a, hit in _aliases_of(english).items()]
-        if not (_named_in(text, head) or any(_named_in(text, a) for a in aliases) or (named and named[0] == english)):
+        if not (_named_in(unnamed, head) or any(_named_in(unnamed, a) for a in aliases)
+                or (named and named[0] == english)):
             notes.append(f"place_not_found: {source} place {candidate[:40]!r} is not named in the article; dropped")
             continue
         return english, notes
@@ -173,7 +188,9 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
         notes.append(f"place_from_capital: {named[1][:60]!r} names {named[0]}")
         return named[0], notes
     # names after a locative preposition, per sentence, read once for both fallbacks below
-    located = [m.group(1) for sentence in sentences or [] for m in _IN_TOWN.finditer(sentence)]
+    located = [m.group(1) for sentence in sentences or [] if not _NEXT_MEETING.search(fold(sentence))
+               for m in _IN_TOWN.finditer(sentence)] + \
+        [m.group(1) for m in _TITLE_TOWN.finditer(title)]
     only = _only_city_in(located, sides or [])
     if only:
         notes.append(f"place_only_city: the one city of a side the article names, {only!r}")
@@ -188,6 +205,17 @@ def place_of(model_place: str | None, dateline: str | None, text: str, in_person
     return None, notes
 
 
+def _organisation_names_out(text: str) -> str:
+    folded = fold(text)
+    for code in ORGANISATIONS:
+        pattern = NAME_PATTERNS.get(code)
+        if pattern is not None:
+            folded = pattern.sub(" ", folded)
+    return folded
+
+
+# a headline that opens on its place: « A Pékin, l'OCS serre les rangs… », "In Astana, ministers…"
+_TITLE_TOWN = re.compile(r"^(?:À|A|In|At)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?),")
 _IN_TOWN = re.compile(r"(?:\bin|\bat|\bà|\ba|\bdans)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
 
 
@@ -259,7 +287,7 @@ def _venue_not_in_gazetteer(candidate: str, sentences: list[str], kind: str) -> 
 
 @lru_cache(maxsize=256)
 def _aliases_of(english: str) -> dict[str, str]:
-    return {alias: english for alias, hit in _cities().items() if hit[0] == english}
+    return {alias: english for alias, hit in _cities().items() if _USUAL_NAME.get(hit[0], hit[0]) == english}
 
 
 # -- forum ---------------------------------------------------------------------------------------
@@ -542,6 +570,23 @@ _STATE_FORM = {"republic", "republique", "federation", "kingdom", "royaume", "pe
                "islamique", "democratic", "democratique", "united", "state", "etat"}
 
 
+def full_name(raw: str, name: str) -> str:
+    """A family name the model gave alone, written out as the text gives it in full (« Le ministre kirghiz,
+    Tchinguiz Aïdarbekov, a accordé… » for "Aïdarbekov"): the capitalised word before it, when that word
+    is no title, country or honorific ("M.", "President") and does not open a sentence."""
+    if len(name.split()) != 1 or len(name) < 3:
+        return name
+    for m in re.finditer(r"(?<![\w'-])([A-Z][a-z\u00e0-\u00ff'-]+(?:-[A-Z][a-z\u00e0-\u00ff'-]+)?) " + re.escape(name)
+                         + r"(?![\w'-])", raw):
+        first = fold(m.group(1))
+        if raw[:m.start()].rstrip()[-1:] in ("", ".", "!", "?", "\n", ":", '"', "«"):
+            continue  # a sentence's first word may be any word ("Yesterday Tokayev…", « Mardi, Lavrov… »)
+        if not (_TITLE.fullmatch(first) or first in _TITLE_PART or _APPOSITION_TITLE.match(first)
+                or actors_named_in(m.group(1)) or first in ("le", "la", "les", "the", "et", "and", "de", "of")):
+            return f"{m.group(1)} {name}"
+    return name
+
+
 def tidy_name(name: str) -> str:
     """A person's name without the title or nationality the model sometimes keeps in front of it
     ("Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov")."""
@@ -573,6 +618,9 @@ _INSTITUTION = re.compile(r"\b(?:ministry|ministere|government|gouvernement|emba
                           # an outlet that interviews or reports is no participant ("Rossiyskaya Gazeta")
                           r"gazeta|gazette|newspaper|journal|quotidien|daily|times|news|tribune|pravda|izvestia|"
                           r"television|radio|channel|chaine|magazine|"
+                          # …or goes by its own name (the interviewer of « une interview exclusive à CGTN »)
+                          r"cgtn|xinhua|tass|ria novosti|interfax|kazinform|kabar|akipress|reuters|afp|rfi|bbc|cctv|"
+                          r"sputnik|trend|azertac|khovar|montsame|"
                           # a group is no person ("SCO leaders", "the member states")
                           r"leaders|dirigeants|members|membres|ministers|ministres|delegations|participants|"
                           r"states|etats|countries|pays)\b")
@@ -757,7 +805,9 @@ _APPOSITION_TITLE = re.compile(r"\b(?:minist|presiden|premier|chancel|secretar|c
 
 # A run of capitalised words: a title's words, then a person's name ("Foreign Minister Makhdoom Shah
 # Mahmood Qureshi", "State Councilor Wang Yi").
-_CAPITALISED = re.compile(r"(?<![\w'])[A-Z][a-z\u00e0-\u00ff'-]+(?: [A-Z][a-z\u00e0-\u00ff'-]+)+(?![\w'])")
+# a word may join capitalised parts by a hyphen ("Kassym-Jomart", "Munkh-Orgil"): one name word, not a cut
+_CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][a-z\u00e0-\u00ff'-]+(?:(?<=-)[A-Z][a-z\u00e0-\u00ff'-]+)*"
+                          r"(?: [A-Z][a-z\u00e0-\u00ff'-]+(?:(?<=-)[A-Z][a-z\u00e0-\u00ff'-]+)*)+(?![\w'])")
 
 
 # Words the model gives as a role that name no office: a dozen ministers a list titles ("Kyrgyz Foreign
@@ -819,7 +869,8 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
         first = next((i for i, w in enumerate(kept) if _TITLE.fullmatch(w) or _APPOSITION_TITLE.match(w)
                       or w in _TITLE_PART), len(kept))
         role = english_title(" ".join(kept[first:])).strip()
-        role = re.sub(r"(\s+(?:of|and|du|de|des|d'|the))+\s*$", "", role, flags=re.I)  # « … du [Kazakhstan] »
+        # « … du [Kazakhstan] », "President of the Republic [of Kazakhstan]": the country's own words go with it
+        role = re.sub(r"(\s+(?:of|and|du|de|des|d'|the|people's|republic|republique))+\s*$", "", role, flags=re.I)
         role = " ".join(w if w in ("and", "of") else w.capitalize() for w in role.split()) or "unknown"
         out.append((name_start, name_end, country, role))
     return out
@@ -874,14 +925,37 @@ def _next_in_list(after: str) -> bool:
 _RELATIVE_AFTER = re.compile(r"^\s*,\s*(?:who|whose|which|qui|dont|lequel|laquelle)\b")
 
 
+# "Erlan Idrissov of Kazakhstan", "Wang Yi (China)": a country right after the name
+_OF_AFTER = re.compile(r"\s*\(\s*|\s+(?:of|from)\s+(?:the\s+)?(?:(?:people's\s+)?republic\s+of\s+)?")
+
+
+def _country_right_after(raw: str, end: int) -> str | None:
+    """The country of "X of Kazakhstan" / "X (Kazakhstan)": his, before any country named in front of the
+    name, where in a list ("attended by Sergei Lavrov of Russia, Erlan Idrissov of Kazakhstan, …") the
+    previous member's country stands."""
+    after = fold(raw[end:end + 80])
+    joint = _OF_AFTER.match(after)
+    if not joint:
+        return None
+    rest = after[joint.end():]
+    for code, pattern in NAME_PATTERNS.items():
+        if code not in ORGANISATIONS and pattern.match(rest):
+            return code
+    return None
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
     """The country named closest to a person's name in its title: the countries of a respective pair
-    ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else the nearest mention in the 60
+    ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else one right after it ("Erlan
+    Idrissov of Kazakhstan"), else the nearest mention in the 60
     characters before it within the same clause ("Chinese Foreign Minister Wang Yi"), else one in an
     apposition right after it ("Meredov, foreign minister of Turkmenistan")."""
     respective = _respective(raw, start, end)
     if respective:
         return respective
+    right_after = _country_right_after(raw, end)
+    if right_after:
+        return right_after
     before = fold(raw[max(0, start - 90):start].split("\n")[-1])
     before = _country_abbreviations_out(before)
     # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
@@ -1126,8 +1200,13 @@ def kind_from_lead(title: str | None, sentences: list[str]) -> MeetingKind | Non
     lead = " ".join(head)
     if not _IN_PERSON.search(lead):
         lead = " ".join(head + [fold(s) for s in sentences[1:2]])
+    found = {kind: hit.start() for kind, pattern in _LEAD_KINDS if (hit := pattern.search(lead))}
+    if MeetingKind.interview in found and found[MeetingKind.interview] < found.get(MeetingKind.phone_call, len(lead)):
+        # « Interview : le ministre kirghiz… a accordé une interview…, quelques heures après la réunion tenue
+        # par visioconférence »: the call is another meeting the interview mentions
+        found.pop(MeetingKind.phone_call, None)
     for kind, pattern in _LEAD_KINDS:
-        if pattern.search(lead):
+        if kind in found:
             if kind == MeetingKind.press_conference and _IN_PERSON.search(" ".join(fold(s) for s in sentences[:2])):
                 # a briefing whose answer reports a meeting ("Q: Yesterday Wang Yi met the new SCO
                 # secretary-general…") is that meeting's readout; the spokesperson takes no part in it

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.attribution import Voice, actors_for, clause_subject, holders_of, side_speaking
+from summarize.attribution import Voice, actors_for, clause_subject, holders_of, side_speaking, sides_speaking
 from summarize.vocab import fold, mentions_in
 
 CHINA_SPEAKS = Voice(speaker="CHN", reported=True)
@@ -270,3 +270,10 @@ def test_feminine_plural_agreement_is_joint():
 def test_a_side_speaks_by_a_compound_office():
     before = fold("The Azerbaijani Deputy Prime Minister stated that ")
     assert side_speaking(before, ["KAZ", "AZE"])[1] == "AZE"
+
+
+def test_every_side_that_speaks_by_its_office_is_found_in_reading_order():
+    folded = fold("Le président tadjik a salué l'accord, tandis que le président kirghiz s'est inquiété des prix.")
+    assert [code for _, code in sides_speaking(folded, ["KGZ", "TJK", "CHN"])] == ["TJK", "KGZ"]
+    # a side named in another speaker's words does not speak
+    assert sides_speaking(fold("He said the Kyrgyz side should open the border."), ["KGZ"]) == []

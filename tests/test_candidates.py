@@ -138,3 +138,21 @@ def test_confidence_in_an_outcome_is_an_expectation_not_a_pledge():
     assert expects_an_outcome("The two leaders expressed confidence that joint efforts will overcome the pandemic")
     assert not expects_an_outcome("China will continue to support Kazakhstan")
     assert not expects_an_outcome("They are confident that the talks were useful")  # no future: no expectation
+
+
+def test_satisfaction_is_an_assessment_and_a_feminine_plural_pledge_is_a_pledge():
+    noted = classify("The two ministers noted with satisfaction that trade had doubled since 2020.")
+    assert noted is not None and noted.stance == Stance.assessment
+    french = classify("Les parties se sont déclarées satisfaites des résultats de la commission mixte.")
+    assert french is not None and french.stance == Stance.assessment
+    pledged = classify("Les deux parties se sont engagées à ouvrir un nouveau poste-frontière.")
+    assert pledged is not None and pledged.modality == Modality.pledge and pledged.joint
+
+
+def test_a_future_said_of_an_event_or_a_thing_is_a_prediction_not_a_pledge():
+    assert predicts("He said the summit would mark a turning point for the region") == "prediction"
+    assert predicts("Il a estimé que l'élargissement ne changerait pas la nature de l'organisation") == "prediction"
+    assert predicts("la coopération sino-kazakhe se développera encore") == "prediction"
+    # a side, or a body that acts, binds itself
+    assert predicts("Il a ajouté que le secrétariat aiderait les nouveaux membres") is None
+    assert predicts("China will expand cooperation with Kazakhstan") is None

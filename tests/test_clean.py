@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.clean import CleanArticle, clean, detect_language
+from summarize.clean import CleanArticle, clean
+from summarize.language import page_language
 from summarize.load import load_path, load_text
 
 DATA = Path(__file__).parent / "data"
@@ -205,8 +206,8 @@ FR_PARAGRAPH = (
     ("Hello world", "und"),
     ("Wang Yi, Sergueï Lavrov, Astana, OCS, Xi Jinping", "und"),
 ])
-def test_detect_language(text: str, lang: str) -> None:
-    assert detect_language(text) == lang
+def test_a_pages_language_is_told_among_six_at_any_length(text: str, lang: str) -> None:
+    assert page_language(text) == lang
 
 
 def test_a_stamp_line_above_the_body_dates_the_page_and_an_agency_dateline_may_end_on_a_period():

@@ -7,6 +7,7 @@ import pytest
 
 from summarize.clean import clean
 from summarize.meeting_fields import (city, country_next_to, country_of_mentions, forum_of, is_a_place_or_body, is_the_dateline_city,
+                                      titled_names_in,
                                       format_event, kind_from_lead, mention_pattern, organisation_of, place_of,
                                       publisher_side, sides_in_lead, tidy_name, tidy_role)
 from summarize.vocab import MeetingKind, fold
@@ -573,8 +574,11 @@ def test_a_venue_gives_way_to_the_one_city_of_a_side_the_article_names():
     place, notes = place_of("Oguzkhan Presidential Palace", None, " ".join(said), True, said, "bilateral_meeting",
                             ["TKM", "CHN"])
     assert place == "Ashgabat" and any(n.startswith("place_only_city") for n in notes)
+    # the next round's city is another meeting's
+    later = said + ["The next round of talks will take place in Beijing."]
+    assert place_of("", None, " ".join(later), True, later, "bilateral_meeting", ["TKM", "CHN"])[0] == "Ashgabat"
     # two cities named: the article does not say which one hosted the meeting
-    said.append("The next round of talks will take place in Beijing.")
+    said.append("The guest recalled the warm welcome he had received in Beijing from the Turkmen delegation.")
     assert place_of("", None, " ".join(said), True, said, "bilateral_meeting", ["TKM", "CHN"])[0] is None
     # a call has no place
     assert place_of("", None, " ".join(said[:3]), False, said[:3], "phone_call", ["TKM", "CHN"])[0] is None
@@ -642,3 +646,55 @@ def test_a_dotted_country_abbreviation_titles_a_name():
     raw = "The five ministers and U.S. Secretary of State John Kerry on Sunday launched a new format."
     at = raw.index("John")
     assert country_next_to(raw, at, at + len("John Kerry")) == "USA"
+
+
+def test_a_country_right_after_a_listed_name_is_his_not_the_previous_members():
+    raw = ("The session was attended by Ramil Hasanov of Azerbaijan, Bakhtiyor Saidov of Uzbekistan "
+           "and Wang Yi (China).")
+    for name, code in (("Ramil Hasanov", "AZE"), ("Bakhtiyor Saidov", "UZB"), ("Wang Yi", "CHN")):
+        at = raw.index(name)
+        assert country_next_to(raw, at, at + len(name)) == code, name
+
+
+def test_a_city_inside_an_organisations_name_or_at_the_next_meeting_is_no_venue():
+    sentences = ["Les ministres des pays de l'Organisation de coopération de Shanghai se sont réunis jeudi.",
+                 "La prochaine réunion se tiendra à Douchanbé."]
+    raw = " ".join(sentences)
+    assert place_of("Shanghai", None, raw, True, sentences, "multilateral_meeting")[0] is None
+    assert place_of(None, None, raw, True, sentences, "multilateral_meeting", ["CHN", "TJK"])[0] is None
+    # a headline that opens on its city places the meeting there
+    assert place_of(None, None, raw, True, sentences, "multilateral_meeting", ["CHN", "TJK"],
+                    title="À Pékin, les ministres de l'OCS resserrent les rangs")[0] == "Beijing"
+
+
+def test_a_hyphenated_first_name_is_one_word_of_the_name_not_part_of_the_title():
+    raw = "Le président de la République kazakhe Kassym-Jomart Tokaïev a reçu le ministre chinois Wang Yi."
+    found = titled_names_in(raw, 0, len(raw))
+    assert [raw[a:b] for a, b, _, _ in found][:1] == ["Kassym-Jomart Tokaïev"]
+    english = "He met the President of the Republic of Kazakhstan Kassym-Jomart Tokayev in Astana."
+    (a, b, country, role), = titled_names_in(english, 0, len(english))
+    assert (english[a:b], country, role) == ("Kassym-Jomart Tokayev", "KAZ", "President")
+
+
+def test_an_interview_the_lead_names_first_is_no_call_it_mentions():
+    title = "Interview : le ministre tadjik mise sur la coopération régionale"
+    lead = ["Le ministre a accordé mardi une interview à une chaîne chinoise, au lendemain d'une visioconférence "
+            "des ministres de la région."]
+    assert kind_from_lead(title, lead) == MeetingKind.interview
+    assert kind_from_lead("Wang Yi holds video call with Tajik FM", ["He later gave an interview."]) == \
+        MeetingKind.phone_call
+
+
+def test_an_outlet_is_no_participant_and_new_york_keeps_its_usual_name():
+    assert is_a_place_or_body("CGTN") and is_a_place_or_body("Xinhua") and not is_a_place_or_body("Wang Yi")
+    assert city("New York") == "New York"
+
+
+def test_a_family_name_given_alone_is_written_out_as_the_text_gives_it():
+    from summarize.meeting_fields import full_name
+
+    raw = "Le chef de la diplomatie tadjike, Sirodjidine Mouhriddine, a reçu mardi M. Mouhriddine."
+    assert full_name(raw, "Mouhriddine") == "Sirodjidine Mouhriddine"
+    # a title, an honorific or a sentence's first word is no first name
+    assert full_name("Hier Tokayev a reçu le ministre. Le président Tokayev a dit.", "Tokayev") == "Tokayev"
+    assert full_name("He met Wang Yi.", "Wang Yi") == "Wang Yi"
