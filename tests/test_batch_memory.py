@@ -122,3 +122,22 @@ def test_one_lock_for_every_first_load():
     for t in threads:
         t.join()
     assert overlapped == [False, False]
+
+
+def test_the_gazetteer_kept_on_disk_is_the_index_built_here(tmp_path):
+    built = gazetteer.build(fold)
+    kept = gazetteer.cached(fold, tmp_path)  # built once by a child process, then read from the file
+    assert list(kept.items()) == list(built.items())
+    assert [kept.get(k) for k in ("astana", "tachkent", "new york", "no such town")] == \
+        [built.get(k) for k in ("astana", "tachkent", "new york", "no such town")]
+    (file,) = tmp_path.glob("cities15000-*.bin")
+    # a torn or foreign file is not read: the index is built again
+    file.write_bytes(file.read_bytes()[:1000])
+    assert gazetteer.load(file) is None
+    assert list(gazetteer.cached(fold, tmp_path).items()) == list(built.items())
+
+
+def test_the_gazetteer_is_built_in_process_where_the_cache_cannot_be_written(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    assert gazetteer.cached(fold, blocked).get("astana") == gazetteer.build(fold).get("astana")
