@@ -54,6 +54,8 @@ def _explicit(text: str, language: str, reference: dt.date | None) -> dt.date | 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False}
     if reference:
         settings["RELATIVE_BASE"] = dt.datetime.combine(reference + dt.timedelta(days=1), dt.time())
+    if not any(c.isdigit() for c in text):
+        return None  # every date kept below has a day number: no digit, no date (dateparser is the costly part)
     languages = [language] if language in ("fr", "en") else ["fr", "en"]
     try:
         found = _search()(text, languages=languages, settings=settings) or []
