@@ -48,7 +48,7 @@ from .vocab import (NAME_PATTERNS, ORGANISATIONS, PLOVER_MODE, Actor, MeetingKin
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "44"
+PIPELINE_VERSION = "45"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it

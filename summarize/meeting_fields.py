@@ -946,6 +946,10 @@ def _country_right_after(raw: str, end: int) -> str | None:
     return None
 
 
+# a country named as a place the person is in or goes to, not as his title's
+_TOWARDS = re.compile(r"\b(?:in|to|into|au|aux|en|dans)\s+(?:the\s+)?$")
+
+
 def country_next_to(raw: str, start: int, end: int) -> str | None:
     """The country named closest to a person's name in its title: the countries of a respective pair
     ("the Chinese and Kazakh ministers, Wang Yi and Mukhtar Tileuberdi"), else one right after it ("Erlan
@@ -976,6 +980,8 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
         for match in pattern.finditer(before):
             if envoy and match.start() > envoy.start() and _POSTED_TO.search(before[:match.start()]):
                 continue  # « l'ambassadeur chinois en Russie X », "ambassador to Russia": his posting, not his side
+            if _TOWARDS.search(before[:match.start()]):
+                continue  # « En visite au Kazakhstan, Emmanuel Macron… », "on a visit to China, X": where he went
             if best is None or match.end() > best[0]:
                 best = (match.end(), code)
     if best:
