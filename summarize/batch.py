@@ -265,6 +265,7 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
     articles = iter_inputs(inputs)  # checks every input now: a missing file fails before anything runs
     single_flight()  # each lazily loaded model of the rules is built by one thread, not by each (warm.py)
     store = db if isinstance(db, Store) else Store(db)
+    store.checkpoint_in_background()
     try:
         chosen = backend if isinstance(backend, Backend) else resolve(backend, model=model, base_url=base_url,
                                                                       api_key=api_key)
@@ -420,6 +421,8 @@ def run_batch(inputs: Iterable[str | Path], db: str | Path | Store, *, backend: 
     finally:
         if not isinstance(db, Store):
             store.close()
+        else:
+            store.stop_checkpointing()
 
 
 __all__ = ["run_batch", "read_inputs", "windows", "BatchSummary", "InputArticle", "describe"]

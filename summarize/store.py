@@ -215,7 +215,53 @@ class Store:
         Pooled, not per thread: the extractor's sentence threads live for one article each."""
         return self._readers.connection()
 
+    def checkpoint_in_background(self, every_s: float = 2.0) -> None:
+        """Copy the write-ahead log into the database from a thread of its own, not inside a commit.
+
+        By default SQLite checkpoints in the commit that fills 1,000 pages, under this store's write lock;
+        as the file grows each checkpoint writes across more of it, and a batch's article threads queue
+        behind it: against a 16 / 200 ms mock the request rate fell from 75-77 to 62-68 requests/s after
+        ~1,500 articles (measured; with the checkpoints off it held 72-77). Here the writer does not
+        checkpoint; every ``every_s`` seconds this thread copies the log outside the lock, then, holding
+        it, copies the few pages written meanwhile, so that the next write finds the log fully copied and
+        starts it over (a log only ever copied while writes go on is never restarted and grows without
+        end: measured, 322 MB over 6,000 articles). Stops with ``stop_checkpointing`` or ``close``."""
+        if getattr(self, "_checkpointer", None) is not None:
+            return
+        with self.lock:
+            self.db.execute("PRAGMA wal_autocheckpoint=0")
+        stop = threading.Event()
+
+        def run() -> None:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=30.0)
+            try:
+                while not stop.wait(every_s):
+                    try:
+                        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()  # the bulk, unlocked
+                        with self.lock:
+                            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    except sqlite3.Error:
+                        pass  # busy: the next round tries again
+            finally:
+                conn.close()
+
+        thread = threading.Thread(target=run, name="checkpoint", daemon=True)
+        self._checkpointer = (stop, thread)
+        thread.start()
+
+    def stop_checkpointing(self) -> None:
+        """Back to SQLite's own checkpoints (after ``checkpoint_in_background``; nothing otherwise)."""
+        checkpointer = getattr(self, "_checkpointer", None)
+        if checkpointer is None:
+            return
+        checkpointer[0].set()
+        checkpointer[1].join(timeout=60)
+        self._checkpointer = None
+        with self.lock:
+            self.db.execute("PRAGMA wal_autocheckpoint=1000")
+
     def close(self) -> None:
+        self.stop_checkpointing()
         with self.lock:
             self._readers.close()
             self.db.close()

@@ -61,3 +61,23 @@ def test_call_cache_roundtrip_and_transaction_rollback(tmp_path):
         except RuntimeError:
             pass
         assert store.counts()["runs"] == 0
+
+
+def test_a_batch_store_checkpoints_off_the_write_path_and_its_log_starts_over(tmp_path):
+    import time
+
+    store = Store(tmp_path / "s.db")
+    store.checkpoint_in_background(every_s=0.05)
+    written, until = 0, time.monotonic() + 1.5
+    while time.monotonic() < until:  # commits never stop while the log is copied
+        store.cache.put_json(f"key{written}", '{"answer": "' + "x" * 2000 + '"}')
+        written += 1
+    probe = sqlite3.connect(str(tmp_path / "s.db"))
+    frames = probe.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+    probe.close()
+    # the log started over while the writes went on: it holds the last rounds' pages, not all of them
+    assert written > 100 and frames < written, (written, frames)
+    assert store.cache.get(f"key{written - 1}") == {"answer": "x" * 2000}
+    store.stop_checkpointing()
+    assert store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    store.close()
