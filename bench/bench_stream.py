@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -121,8 +122,6 @@ def child(args: argparse.Namespace) -> None:
                 "cached": summary.cached, "failed": summary.failed, "requests": sent[0], "wall_s": wall,
                 "cpu_s": cpu, "total": summary.total, "stopped_early": stopped, "limiter": summary.limiter,
                 "pipeline": PIPELINE_VERSION, "schema": full_schema_hash(), "source": str(ROOT)}
-
-    import threading
 
     stopping = threading.Lock()
 

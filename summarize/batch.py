@@ -148,19 +148,19 @@ def run_in_threads(caller: ModelCaller, settings: Settings, todo_of: Callable[[l
             failures.append(future.exception())  # type: ignore[arg-type]
 
     pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="article")
-    loading: list[threading.Thread] = []
+    loading: threading.Thread | None = None
     try:
         for article_window in windows(articles, min(FIRST_WINDOW, window), window):
             for p in todo_of(article_window):
-                if not loading:
+                if loading is None:
                     # The rules' models (GeoNames, dateparser, lingua's short-text models, lemminflect) are
                     # read while the first requests are out, not when their answers come back: read on
                     # first use, they held every article thread for the seconds they take (measured: no
                     # answer handled for 2-3 s after the first ones, 0.87 of ideal throughput over 2,000
                     # articles). One at a time behind the loading lock (warm.py), as before. On the first
                     # article to extract: a warm re-run reads none.
-                    loading.append(threading.Thread(target=preload, name="preload", daemon=True))
-                    loading[0].start()
+                    loading = threading.Thread(target=preload, name="preload", daemon=True)
+                    loading.start()
                 slots.acquire()
                 if failures:
                     raise failures[0]

@@ -52,6 +52,7 @@ PIPELINE_VERSION = "45"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
+_COUNTRIES = [c for c in NAME_PATTERNS if c not in ORGANISATIONS and c != "OTHER"]  # every side a text may name
 OPENING_CHARS = 500  # title and lead; later sentences only when they name officials
 OPENING_MAX_CHARS = 2600
 ROLE_SENTENCE_CHARS = 220  # the meeting call sees the title and the first sentences only
@@ -218,8 +219,7 @@ class Extractor:
                           if c not in countries]
             # …and further down by the office that speaks for it (« Le président kazakh a plaidé… »): without
             # it as a side, what it said went to the one side the model could name
-            every = [c for c in NAME_PATTERNS if c not in ORGANISATIONS and c != "OTHER"]
-            countries += _unique(c for t in art.sentences for _, c in sides_speaking(fold(t.text), every)
+            countries += _unique(c for t in art.sentences for _, c in sides_speaking(fold(t.text), _COUNTRIES)
                                  if c not in countries)
         if not countries:
             record.flags.append("no_participants: no participant could be identified")

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import unicodedata
 from array import array
 from pathlib import Path
@@ -51,6 +52,12 @@ class PackedStrings:
 class Gazetteer:
     """folded alias -> Entry; the read-only part of the dict interface ``meeting_fields`` uses."""
 
+    # the aliases grouped by entry, for ``aliases_of``: built on its first call, once (a batch's first
+    # article threads ask together)
+    _by_entry: array | None = None  # type: ignore[type-arg]
+    _entry_start: array | None = None  # type: ignore[type-arg]
+    _grouping = threading.Lock()
+
     def __init__(self, aliases: list[str], entry_ids: list[int], entries: list[Entry]):
         self._aliases = PackedStrings(aliases)  # in insertion order (no alias holds a newline)
         self._entry_ids = array("I", entry_ids)
@@ -66,17 +73,19 @@ class Gazetteer:
         """The aliases of every city whose English name ``english`` accepts, in the index's order; without
         making the 187,000 (alias, entry) pairs ``items`` makes (in a batch, a dozen article threads asking
         for their first city at once each made them: a ~150 MB transient peak, measured)."""
-        if getattr(self, "_by_entry", None) is None:
-            # alias numbers grouped by entry (in alias order within each), and where each entry's group starts
-            by_entry = array("I", sorted(range(len(self._entry_ids)), key=self._entry_ids.__getitem__))
-            starts = array("I", [0]) * (len(self._names) + 1)
-            for entry in self._entry_ids:
-                starts[entry + 1] += 1
-            for n in range(len(self._names)):
-                starts[n + 1] += starts[n]
-            self._by_entry, self._entry_start = by_entry, starts
-        numbers = sorted(self._by_entry[i] for n, name in enumerate(self._names.all()) if english(name)
-                         for i in range(self._entry_start[n], self._entry_start[n + 1]))
+        with self._grouping:
+            if self._by_entry is None:
+                # alias numbers grouped by entry (in alias order within each), and where each group starts
+                by_entry = array("I", sorted(range(len(self._entry_ids)), key=self._entry_ids.__getitem__))
+                starts = array("I", [0]) * (len(self._names) + 1)
+                for entry in self._entry_ids:
+                    starts[entry + 1] += 1
+                for n in range(len(self._names)):
+                    starts[n + 1] += starts[n]
+                self._by_entry, self._entry_start = by_entry, starts
+        by_entry, start = self._by_entry, self._entry_start
+        numbers = sorted(by_entry[i] for n, name in enumerate(self._names.all()) if english(name)
+                         for i in range(start[n], start[n + 1]))
         return [self._aliases[i] for i in numbers]
 
     def _entry(self, n: int) -> Entry:

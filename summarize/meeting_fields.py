@@ -572,14 +572,18 @@ _STATE_FORM = {"republic", "republique", "federation", "kingdom", "royaume", "pe
                "islamique", "democratic", "democratique", "united", "state", "etat"}
 
 
+# A capitalised word of a name; it may join capitalised parts by a hyphen ("Kassym-Jomart", "Munkh-Orgil"):
+# one name word, not a cut.
+_NAME_WORD = r"[A-Z][a-z\u00e0-\u00ff'-]+(?:(?<=-)[A-Z][a-z\u00e0-\u00ff'-]+)*"
+
+
 def full_name(raw: str, name: str) -> str:
     """A family name the model gave alone, written out as the text gives it in full (« Le ministre kirghiz,
     Tchinguiz Aïdarbekov, a accordé… » for "Aïdarbekov"): the capitalised word before it, when that word
     is no title, country or honorific ("M.", "President") and does not open a sentence."""
     if len(name.split()) != 1 or len(name) < 3:
         return name
-    for m in re.finditer(r"(?<![\w'-])([A-Z][a-z\u00e0-\u00ff'-]+(?:-[A-Z][a-z\u00e0-\u00ff'-]+)?) " + re.escape(name)
-                         + r"(?![\w'-])", raw):
+    for m in re.finditer(r"(?<![\w'-])(" + _NAME_WORD + ") " + re.escape(name) + r"(?![\w'-])", raw):
         first = fold(m.group(1))
         if raw[:m.start()].rstrip()[-1:] in ("", ".", "!", "?", "\n", ":", '"', "«"):
             continue  # a sentence's first word may be any word ("Yesterday Tokayev…", « Mardi, Lavrov… »)
@@ -807,9 +811,7 @@ _APPOSITION_TITLE = re.compile(r"\b(?:minist|presiden|premier|chancel|secretar|c
 
 # A run of capitalised words: a title's words, then a person's name ("Foreign Minister Makhdoom Shah
 # Mahmood Qureshi", "State Councilor Wang Yi").
-# a word may join capitalised parts by a hyphen ("Kassym-Jomart", "Munkh-Orgil"): one name word, not a cut
-_CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][a-z\u00e0-\u00ff'-]+(?:(?<=-)[A-Z][a-z\u00e0-\u00ff'-]+)*"
-                          r"(?: [A-Z][a-z\u00e0-\u00ff'-]+(?:(?<=-)[A-Z][a-z\u00e0-\u00ff'-]+)*)+(?![\w'])")
+_CAPITALISED = re.compile(r"(?<![\w'-])" + _NAME_WORD + r"(?: " + _NAME_WORD + r")+(?![\w'])")
 
 
 # Words the model gives as a role that name no office: a dozen ministers a list titles ("Kyrgyz Foreign

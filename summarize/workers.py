@@ -66,7 +66,8 @@ def usage_of(exc: BaseException) -> dict[str, Any] | None:
 
 def preload() -> None:
     """Load what the rules load lazily for an English article (the fork server calls this once, see
-    _forkserver.py; a batch on threads, on a thread of its own at its first article). A failure here is left for the worker that needs the model to meet and report."""
+    _forkserver.py; a batch on threads, on a thread of its own at its first article). A failure here is
+    left for the worker that needs the model to meet and report."""
     from .warm import single_flight, trim
 
     single_flight()

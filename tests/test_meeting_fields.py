@@ -361,6 +361,11 @@ def test_a_two_letter_family_name_names_the_person_only_after_a_title():
     assert not mention.search(fold("selon Xinhua")) and not mention.search(fold("xi, a Roman numeral"))
 
 
+def _country_of(text: str, name: str) -> str | None:
+    at = text.index(name)
+    return country_next_to(text, at, at + len(name))
+
+
 def test_a_country_the_person_is_posted_in_or_goes_to_is_not_his_side():
     for text, name, code in (
             ("a déclaré l'ambassadeur chinois en Russie Zhang Hanhui dans un entretien", "Zhang Hanhui", "CHN"),
@@ -368,8 +373,7 @@ def test_a_country_the_person_is_posted_in_or_goes_to_is_not_his_side():
             ("The Chinese Ambassador in Kazakhstan Zhang Xiao attended.", "Zhang Xiao", "CHN"),
             ("En visite au Kazakhstan, le président français Emmanuel Macron a rencontré son homologue.",
              "Emmanuel Macron", "FRA")):
-        at = text.find(name)
-        assert country_next_to(text, at, at + len(name)) == code, name
+        assert _country_of(text, name) == code, name
 
 
 def test_a_two_letter_family_name_names_the_person_before_a_reporting_verb_a_relative_or_as_the_one_met():
@@ -646,16 +650,14 @@ def test_a_city_offered_as_the_host_is_no_person():
 
 def test_a_dotted_country_abbreviation_titles_a_name():
     raw = "The five ministers and U.S. Secretary of State John Kerry on Sunday launched a new format."
-    at = raw.index("John")
-    assert country_next_to(raw, at, at + len("John Kerry")) == "USA"
+    assert _country_of(raw, "John Kerry") == "USA"
 
 
 def test_a_country_right_after_a_listed_name_is_his_not_the_previous_members():
     raw = ("The session was attended by Ramil Hasanov of Azerbaijan, Bakhtiyor Saidov of Uzbekistan "
            "and Wang Yi (China).")
     for name, code in (("Ramil Hasanov", "AZE"), ("Bakhtiyor Saidov", "UZB"), ("Wang Yi", "CHN")):
-        at = raw.index(name)
-        assert country_next_to(raw, at, at + len(name)) == code, name
+        assert _country_of(raw, name) == code, name
 
 
 def test_a_city_inside_an_organisations_name_or_at_the_next_meeting_is_no_venue():
