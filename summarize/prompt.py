@@ -341,6 +341,12 @@ def _system() -> dict[str, str]:
     return {"role": "system", "content": template(SYSTEM_TEMPLATE)}
 
 
+def shared_prefix() -> list[dict[str, str]]:
+    """The start every request shares (system message, then a user turn opening with "TASK"): what a
+    server may read once and keep."""
+    return [_system(), {"role": "user", "content": "TASK"}]
+
+
 def meeting_messages(opening: str) -> list[dict[str, str]]:
     return [_system(), {"role": "user", "content": f"TASK meeting\nReport opening:\n<<<\n{shown(opening)}\n>>>"}]
 
