@@ -259,6 +259,10 @@ def cached(fold: Callable[[str], str], cache: Path) -> Gazetteer:
         except (OSError, subprocess.SubprocessError):
             pass
         index = load(target)
+        if index is not None:  # an index for other rules or data is not read again: 5 MB each, kept no more
+            for stale in cache.glob("cities15000-*.bin"):
+                if stale != target:
+                    stale.unlink(missing_ok=True)
     return index if index is not None else build(fold)
 
 

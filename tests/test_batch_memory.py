@@ -126,11 +126,12 @@ def test_one_lock_for_every_first_load():
 
 def test_the_gazetteer_kept_on_disk_is_the_index_built_here(tmp_path):
     built = gazetteer.build(fold)
+    (tmp_path / "cities15000-0000000000000000.bin").write_bytes(b"an index of older rules")
     kept = gazetteer.cached(fold, tmp_path)  # built once by a child process, then read from the file
     assert list(kept.items()) == list(built.items())
     assert [kept.get(k) for k in ("astana", "tachkent", "new york", "no such town")] == \
         [built.get(k) for k in ("astana", "tachkent", "new york", "no such town")]
-    (file,) = tmp_path.glob("cities15000-*.bin")
+    (file,) = tmp_path.glob("cities15000-*.bin")  # the older rules' index is gone
     # a torn or foreign file is not read: the index is built again
     file.write_bytes(file.read_bytes()[:1000])
     assert gazetteer.load(file) is None
