@@ -40,6 +40,7 @@ from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, full
 from .model import CallStats, ModelCaller
 from .schema import (ArticleInfo, Commitment, Meeting, Participant, Position, Provenance, Record, Usage,
                      schema_hash as record_schema_hash)
+from .sourcemap import evidence_in_page
 from .summary import compose_summary
 from .topics import topic_of
 from .wording import complete, split_rendering
@@ -167,10 +168,18 @@ class Extractor:
         ``given_date``: the date the user gave with the article (JSONL ``date``, ``--date``)."""
         stats = CallStats()
         try:
-            return self._run(raw, cleaned or clean(raw.text), stats, given_date)
+            record = self._run(raw, cleaned or clean(raw.text), stats, given_date)
         except Exception as exc:
             exc.usage = stats  # type: ignore[attr-defined]  # the ledger bills failed articles too
             raise
+        if raw.page is not None:
+            # the user gave a page: its evidence is found in the page's source, not in the text read from it
+            missing = evidence_in_page(record, raw.page, raw.text)
+            record.article.chars = len(raw.page)
+            if missing:
+                record.flags.append(f"evidence_not_on_page: {missing} span(s) keep offsets into the text "
+                                    "extracted from the page")
+        return record
 
     def _run(self, raw: RawArticle, art: CleanArticle, stats: CallStats, given_date: str | None) -> Record:
         started = time.perf_counter()

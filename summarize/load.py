@@ -32,6 +32,8 @@ class RawArticle:
     source: str | None
     format: Literal["text", "html"]
     encoding: str
+    # an HTML page's own source (newlines unified): evidence offsets are carried back into it
+    page: str | None = None
 
 
 def load_path(path: str | Path) -> RawArticle:
@@ -105,7 +107,7 @@ def _from_text(text: str, source: str | None, encoding: str) -> RawArticle:
     # Offsets are computed on this string, so newlines are unified once, here.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _HTML_RE.search(text):
-        return RawArticle(_extract_html(text, name), source, "html", encoding)
+        return RawArticle(_extract_html(text, name), source, "html", encoding, page=text)
     return RawArticle(text, source, "text", encoding)
 
 

@@ -10,6 +10,7 @@ LangExtract-style review view).
 from __future__ import annotations
 
 import itertools
+import re
 from html import escape
 
 from rich import box
@@ -282,13 +283,24 @@ def _spans(record: Record, raw: str) -> tuple[list[tuple[int, int, str, str, str
               for i, p in enumerate(record.positions)]
     for kind, i, label, evidence in items:
         for ev in evidence:
-            if not (0 <= ev.start < ev.end <= len(raw)):
-                warnings.append(f"{kind} {i}: offsets [{ev.start}:{ev.end}] outside the text")
-                continue
-            if raw[ev.start:ev.end] != ev.text:
-                warnings.append(f"{kind} {i}: text at [{ev.start}:{ev.end}] differs from the evidence")
-            out.append((ev.start, ev.end, kind, _item_id(rid, kind, i), label))
+            start, end = ev.start, ev.end
+            if not (0 <= start < end <= len(raw)) or raw[start:end] != ev.text:
+                # a page's evidence indexes the page's HTML source; the report shows the text read from it
+                found = _nearest_occurrence(raw, ev.text, start) if ev.text else None
+                if found is None and not (0 <= start < end <= len(raw)):
+                    warnings.append(f"{kind} {i}: offsets [{start}:{end}] outside the text")
+                    continue
+                if found is None:
+                    warnings.append(f"{kind} {i}: text at [{start}:{end}] differs from the evidence")
+                else:
+                    start, end = found, found + len(ev.text)
+            out.append((start, end, kind, _item_id(rid, kind, i), label))
     return out, warnings
+
+
+def _nearest_occurrence(raw: str, text: str, near: int) -> int | None:
+    hits = [m.start() for m in re.finditer(re.escape(text), raw)]
+    return min(hits, key=lambda h: abs(h - near)) if hits else None
 
 
 def highlight(raw: str, spans: list[tuple[int, int, str, str, str]]) -> str:
