@@ -23,9 +23,9 @@ from .vocab import Context, EventCategory, Modality, Stance, fold
 _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
     (Modality.agreement, r"\b(ont|a|avons|sont) convenu|\bse sont mis d'accord|\bconvenu(e|es|s)? (de|que)\b|"
                          r"(?<!been )(?<!been largely )(?<!was )(?<!were )(?<!is )(?<!already )\bagreed\b(?! upon\b)|\bagree to\b|\breached (an )?agreement|\bconsensus (sur|on)\b"),
-    (Modality.readiness, r"\b(est|sont|etait|etaient|suis|sommes|se dit|se disent) (pret|prete|prets|pretes|dispose|"
+    (Modality.readiness, r"\b(est|sont|etait|etaient|suis|sommes|se dit|se disent) (?:[a-z]+ ){0,3}?(pret|prete|prets|pretes|dispose|"
                          r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
-                         r"\bsouhait(e|ent|ait|aient)\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
+                         r"\bsouhait(e|ent|ait|aient|ons)\b|\bvoul(ons|ait|aient)\b|\bveu(t|lent)\b(?! dire)|\bwants? to\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
                          r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
     (Modality.pledge, r"\bs'engage|\bse sont engage(?:e|s|es)\b|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
                       r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bwould\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
@@ -37,7 +37,7 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
     # "the initiatives proposed by President Xi", « l'initiative proposée par… »: a past proposal named, none made
     (Modality.proposal, r"\bpropos(e|ent|e|ait|ant|ition)\b(?! par\b)|\bsuggere|\bsuggerant|\bsuggest|"
                         r"\bpropos(e|al|ed)\b(?! by\b)(?! par\b)|"
-                        r"\binvite\b|\binvites\b|\binvited\b"),
+                        r"\binvite\b|\binvites\b|\binvited\b|\binvit(ons|ent|ait|aient)\b|\bproposons\b"),
     (Modality.call, r"\bdevr(ait|aient|a|ont|ions)\b|\bdoi(t|vent)\b|\bdevai(t|ent)\b|\bil faut\b|\bil fallait\b|"
                     r"\bappel(le|lent|e|ait|aient) (a|au|aux)\b|"
                     r"\ba appele\b|\bexhort|\bshould\b|\bmust\b|\bcalled (for|on)\b|\bcalls (for|on)\b|\burged?\b|"
@@ -49,11 +49,12 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
 # French simple future (3rd person), e.g. "approfondira", "renforceront", and the conditional that
 # reported speech uses for it ("il a dit que la Chine renforcerait").
 _FUTURE = re.compile(r"\b[a-z]{3,}(era|eront|ira|iront|dra|dront|ra|ront|erait|eraient|irait|iraient|drait|"
-                     r"draient|rait|raient)\b")
+                     r"draient|rait|raient|rons)\b")  # "rons": the first person an interview speaks in
 _FUTURE_EXCLUDE = {"sera", "seront", "aura", "auront", "fera", "feront", "entre", "contre", "notre", "votre",
                    "autre", "encore", "cadre", "ordre", "nombre", "centre", "lettre", "portrait", "extrait",
                    "retrait", "attrait", "abstrait", "distrait", "serait", "seraient", "aurait", "auraient",
-                   "premiere", "derniere", "guerre", "terre", "frontiere", "matiere", "maniere", "cooperera"}
+                   "premiere", "derniere", "guerre", "terre", "frontiere", "matiere", "maniere", "cooperera",
+                   "environs", "patrons", "citrons", "marrons", "escadrons", "aurons", "serons", "ferons"}
 
 _STANCE_PATTERNS: list[tuple[Stance, str]] = [
     (Stance.oppose, r"\bs'oppos|\bopposition\b|\boppos(e|es|ed|ing)\b|\brejet|\brejects?\b|\bcondamn|\bcondemn"),
@@ -78,7 +79,9 @@ _STANCE_PATTERNS: list[tuple[Stance, str]] = [
                         r"\bnew (stage|era|page|chapter|starting point)|\bvitalit|\bdynamis|\bmomentum\b|\belan\b|"
                         r"\binfluent|"
                         # "noted with satisfaction that…", « ont noté avec satisfaction », "satisfied with"
-                        r"\bsatisf(?:action|ied|ait|aite|aits|aites)\b"),
+                        r"\bsatisf(?:action|ied|ait|aite|aits|aites)\b|"
+                        # "isolating X would be a mistake", « serait une erreur »
+                        r"\berreur\b|\bmistake\b"),
 ]
 
 _JOINT = re.compile(r"\bles deux (parties|pays|cotes|chefs|nations|gouvernements)\b|\bles (six|cinq|trois|quatre) pays\b|"

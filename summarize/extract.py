@@ -49,7 +49,7 @@ from .vocab import (NAME_PATTERNS, ORGANISATIONS, PLOVER_MODE, Actor, MeetingKin
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "45"
+PIPELINE_VERSION = "46"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -332,7 +332,17 @@ class Extractor:
         people = present or people
         # An interview or a press conference has one side: a titled name in its lead ("ahead of the state
         # visit of Russian President X") is someone it talks about, not a side the model left out.
-        lead_kind = kind_from_lead(art.title, first_two)
+        # (four sentences: an interview's note, « Entretien réalisé à Paris le… », sits below the lead)
+        lead_kind = kind_from_lead(art.title, [t.text for t in art.sentences[:4]])
+        if lead_kind in (MeetingKind.interview, MeetingKind.press_conference):
+            # …and its participants are who gives it, named in its lead: a minister whose coming visit a
+            # spokesperson announces, or his host, is talked about, not present
+            giving = [p for p in people if p.mention is not None and p.mention.search(lead)]
+            for p in people:
+                if giving and p not in giving:
+                    notes.append(f"not_present: {p.participant.name[:40]!r} is talked about in the "
+                                 f"{lead_kind.value.replace('_', ' ')}; dropped")
+            people = giving or people
         if lead_kind not in (MeetingKind.interview, MeetingKind.press_conference):
             many = draft.kind in (MeetingKind.multilateral_meeting, MeetingKind.summit)
             people += self._left_out_sides(art, people, notes, many)
@@ -521,7 +531,13 @@ class Extractor:
                     if sum(detect_language(i.text) == "fr" for i in second.parsed()) < \
                             sum(detect_language(i.text) == "fr" for i in draft.parsed()):
                         draft = second
-                    draft = self._translated(model, countries, parts, draft, own)
+                    draft = self._translated(model, countries, parts, draft, own,
+                                             lambda text: detect_language(text) == "fr")
+                sentence = art.sentences[candidate.sentence].text
+                if any(prompt.invented_terms(i.text, sentence) for i in draft.parsed()):
+                    # a fixed term of the prompt the sentence never says: its part translated on its own
+                    draft = self._translated(model, countries, parts, draft, own,
+                                             lambda text: bool(prompt.invented_terms(text, sentence)))
                 draft = self._missed_stance(countries, parts, messages, draft, own)
             except ModelOutputError as exc:
                 draft = exc
@@ -536,15 +552,16 @@ class Extractor:
         return results
 
     def _translated(self, model: type, countries: list[str], parts: list[_Part], draft: Any,
-                    stats: CallStats) -> Any:
-        """Items still in French after the re-ask, each translated from its part by a call of its own that
-        opens with the item's subject (measured on the dev half: shown its French answer again, the small
-        model copies it). An item whose translation fails stays as it was, and is flagged later."""
+                    stats: CallStats, wrong: Callable[[str], bool]) -> Any:
+        """Items whose text is ``wrong`` (still in French after the re-ask; a fixed term the source does not
+        say), each translated from its part by a call of its own that opens with the item's subject
+        (measured on the dev half: shown its French answer again, the small model copies it). An item whose
+        translation fails or is still wrong stays as it was, and is flagged later."""
         subjects = prompt.subjects_for(tuple(sorted(set(countries))))
         lines = list(draft.items)
         for n, line in enumerate(lines):
             item = prompt.parse_line(line)
-            if item is None or detect_language(item.text) != "fr" or not 1 <= item.part <= len(parts):
+            if item is None or not wrong(item.text) or not 1 <= item.part <= len(parts):
                 continue
             subject = next((s for s in subjects if item.text.startswith(s + " ")), None)
             if subject is None:
@@ -555,7 +572,7 @@ class Extractor:
                                           max_tokens=prompt.ITEM_TOKENS, stats=stats).text
             except ModelOutputError:
                 continue
-            if detect_language(english) == "fr":
+            if detect_language(english) == "fr" or wrong(english):
                 continue
             lines[n] = f"{item.part} {item.type} {item.actor}: {english}"
         try:
@@ -925,6 +942,7 @@ def _text_flags(english: str, source: str) -> list[str]:
         if language not in ("en", "und") else []
     if len(english.split()) > prompt.TEXT_WORDS:
         flags.append(f"over_length: {len(english.split())} words (bound {prompt.TEXT_WORDS}) kept after the re-asks")
+    flags += [f"term_not_in_source: {term!r}" for term in prompt.invented_terms(english, source)]
     return flags + _support_flags(english, source)
 
 

@@ -1197,6 +1197,12 @@ _LEAD_KINDS = [
 ]
 
 
+# An interview's own byline or note (« Propos recueillis par… », « Entretien réalisé à Paris le… »): said
+# once near the top, often below the lead, and of nothing but an interview
+_INTERVIEW_NOTE = re.compile(r"\bpropos recueillis\b|\brecueilli(?:e|s|es)? par\b|\bentretien realise\b|"
+                             r"\binterview(?:ed)? by\b|\binterview was conducted\b")
+
+
 _IN_PERSON = re.compile(r"\ba rencontre\b|\bont rencontre\b|\brencontre (?:son|ses|le|la|les)\b|\bmet (?:with )?\b|"
                         r"\bmeets\b|\bheld talks\b|\bholds talks\b|\bs'est entretenu\w* (?:a|au|avec)\b|"
                         r"\ba eu des entretiens\b|\bont eu des entretiens\b")
@@ -1205,7 +1211,8 @@ _IN_PERSON = re.compile(r"\ba rencontre\b|\bont rencontre\b|\brencontre (?:son|s
 def kind_from_lead(title: str | None, sentences: list[str]) -> MeetingKind | None:
     """Explicit wording in the lead decides the channel; the model decides the rest. The lead is the title
     and the first sentence; the second counts only when those do not already report an in-person meeting
-    (« M. Wang a rappelé que les chefs d'Etat avaient eu un entretien téléphonique » recalls another call)."""
+    (« M. Wang a rappelé que les chefs d'Etat avaient eu un entretien téléphonique » recalls another call);
+    an interview's own note (« Propos recueillis par… ») counts in the first four."""
     head = [fold(title or "")] + [fold(s) for s in sentences[:1]]
     lead = " ".join(head)
     if not _IN_PERSON.search(lead):
@@ -1215,6 +1222,8 @@ def kind_from_lead(title: str | None, sentences: list[str]) -> MeetingKind | Non
         # « Interview : le ministre kirghiz… a accordé une interview…, quelques heures après la réunion tenue
         # par visioconférence »: the call is another meeting the interview mentions
         found.pop(MeetingKind.phone_call, None)
+    if not found and any(_INTERVIEW_NOTE.search(fold(t)) for t in [title or ""] + sentences[:4]):
+        return MeetingKind.interview
     for kind, pattern in _LEAD_KINDS:
         if kind in found:
             if kind == MeetingKind.press_conference and _IN_PERSON.search(" ".join(fold(s) for s in sentences[:2])):

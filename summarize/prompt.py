@@ -21,7 +21,7 @@ from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, create_mo
                       field_validator)
 
 from .meeting_fields import tidy_name
-from .vocab import ENGLISH_NAMES, Actor, MeetingKind
+from .vocab import ENGLISH_NAMES, Actor, MeetingKind, fold
 
 SYSTEM_TEMPLATE = "system_v2.txt"
 MAX_ITEMS = 4  # items per sentence; a longer enumeration keeps its tail in the last item
@@ -323,6 +323,26 @@ def _translation_model(subject: str) -> type[BaseModel]:
 def translate_messages(subject: str, passage: str) -> list[dict[str, str]]:
     return [_system(), {"role": "user", "content": (
         f"TASK translate\nSubject: {subject}\nPassage:\n<<<\n{shown(passage)}\n>>>")}]
+
+
+# The system prompt's fixed terms, each with the source words that warrant it (folded). Shown them in every
+# prompt, the small model also writes them where the source says something else ("the Belt and Road
+# Initiative corridor" for « le corridor de transport Nord-Sud »): such a text is translated again.
+FIXED_TERMS: dict[str, tuple[str, ...]] = {
+    "belt and road": ("ceinture et la route", "ceinture et route", "belt and road", "bri", "route de la soie",
+                      "silk road", "nouvelles routes de la soie", "yi dai yi lu"),
+    "community with a shared future": ("avenir partage", "destin commun", "communaute de destin",
+                                       "shared future", "common destiny", "common future", "avenir commun"),
+    "comprehensive strategic partnership": ("strategique global", "strategique integral", "comprehensive strategic",
+                                            "all-round strategic", "strategique approfondi", "strategique general"),
+}
+
+
+def invented_terms(english: str, source: str) -> list[str]:
+    """The fixed terms ``english`` uses that its source sentence gives no words for."""
+    text, said = fold(english), fold(source)
+    return [term for term, forms in FIXED_TERMS.items()
+            if term in text and not any(re.search(r"(?<![a-z])" + re.escape(f) + r"(?![a-z])", said) for f in forms)]
 
 
 def missed_stance_note(part: int) -> str:

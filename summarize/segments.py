@@ -98,7 +98,26 @@ def _french_cuts(text: str) -> list[int]:
         if j < len(tokens) and tokens[j].pos_ == "VERB" and "Part" not in tokens[j].morph.get("VerbForm"):
             cuts.append(token.idx)
             seen_verb = False
+        elif _new_clause(tokens, i):
+            cuts.append(token.idx)
+            seen_verb = False
     return cuts
+
+
+_CLAUSE_SUBJECT = {"DET", "NUM", "NOUN", "PROPN", "ADJ", "PRON"}
+
+
+def _new_clause(tokens: list[Any], i: int) -> bool:
+    """« …, et les deux présidents signeront… », « …, et nous sommes prêts… »: after a comma, a coordinator
+    opens a clause with a subject of its own and a finite verb (a second actor, or the same one again). Only
+    after a comma: « la Chine et le Kazakhstan devraient… » is one subject of two countries."""
+    if tokens[i].lower_ not in ("et", "mais") or i == 0 or tokens[i - 1].text != ",":
+        return False
+    k = i + 1
+    while k < len(tokens) and k <= i + 5 and tokens[k].pos_ in _CLAUSE_SUBJECT:
+        k += 1
+    return k > i + 1 and k < len(tokens) and tokens[k].pos_ in ("VERB", "AUX") \
+        and "Fin" in tokens[k].morph.get("VerbForm")
 
 
 def _que_opens_sentence(tokens: list[Any], i: int) -> bool:
@@ -121,6 +140,10 @@ def _english_cuts(text: str) -> list[int]:
             continue
         if after and after[0] == "that" and "and" in match.group(0):
             cuts.append(match.start())  # "…, and that the two sides should…": a new reported clause
+            continue
+        if "," in match.group(0) and "and" in match.group(0) and _opens_clause(after) and \
+                _has_predicate(text[(cuts[-1] if cuts else 0):match.start()]):
+            cuts.append(match.start())  # "…, and the two presidents will sign…", "…, and we are ready to…"
             continue
         if after and after[0] in _EN_MODALS and len(after) > 1 and after[1] not in ("be", "not"):
             cuts.append(match.start())  # "…, and will take effective measures…": a new modal predicate
@@ -158,6 +181,18 @@ def _english_cuts(text: str) -> list[int]:
               and (second in _EN_FUNCTION or (third in _EN_FUNCTION and second not in _EN_NOT_VERB))):
             cuts.append(match.start())
     return cuts
+
+
+_EN_SUBJECT_OPENERS = {"we", "they", "he", "she", "it", "i", "the", "both", "our", "its", "their", "his", "her"}
+_EN_FINITE_AUX = _EN_MODALS | {"is", "are", "was", "were", "has", "have", "had"}
+
+
+def _opens_clause(after: list[str]) -> bool:
+    """A subject (a pronoun, or a short noun phrase opened by a determiner or a name) then a modal or an
+    auxiliary: a clause with an actor of its own."""
+    if not after or not (after[0].lower() in _EN_SUBJECT_OPENERS or after[0][:1].isupper()):
+        return False
+    return any(w in _EN_FINITE_AUX for w in after[1:4])
 
 
 def _has_predicate(segment: str) -> bool:

@@ -278,4 +278,11 @@ def actors_named_in(text: str) -> set[str]:
 def _actors_named_in(text: str) -> frozenset[str]:
     # attribution asks this of the same sentences many times per article
     folded = fold(text)
-    return frozenset(code for code, pattern in NAME_PATTERNS.items() if pattern.search(folded))
+    found = {code for code, pattern in NAME_PATTERNS.items() if pattern.search(folded)}
+    # "EU sanctions", "the UN Charter": the acronyms in capitals only (folded, "eu" is French « a eu lieu »
+    # and "un" its article)
+    found.update(code for code, pattern in _CAPITAL_ACRONYMS.items() if pattern.search(text))
+    return frozenset(found)
+
+
+_CAPITAL_ACRONYMS = {"EU": re.compile(r"(?<![\w-])EU(?![\w-])"), "UN": re.compile(r"(?<![\w-])UN(?![\w-])")}

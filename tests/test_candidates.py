@@ -156,3 +156,23 @@ def test_a_future_said_of_an_event_or_a_thing_is_a_prediction_not_a_pledge():
     # a side, or a body that acts, binds itself
     assert predicts("Il a ajouté que le secrétariat aiderait les nouveaux membres") is None
     assert predicts("China will expand cooperation with Kazakhstan") is None
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    # an interview speaks in the first person: « nous » and "we" commit as « il » and "he" do
+    ("Nous invitons les sociétés européennes à investir dans nos mines.", Modality.proposal),
+    ("Nous ne laisserons jamais notre sol servir à des attaques contre un voisin.", Modality.pledge),
+    ("Nous souhaitons créer un lycée franco-kazakh à Almaty.", Modality.readiness),
+    ("Nous sommes tout à fait prêts à accueillir la prochaine réunion.", Modality.readiness),
+    ("We want to double the flights between our capitals.", Modality.readiness),
+])
+def test_first_person_commitments_are_candidates(sentence, modality):
+    assert classify(sentence).modality == modality
+
+
+def test_a_judgement_of_a_mistake_is_a_stance():
+    assert classify("Couper les ponts avec Kaboul serait une erreur.").stance == Stance.assessment
+
+
+def test_nouns_ending_like_a_future_are_no_pledge():
+    assert classify("Les environs de la capitale ont accueilli les patrons.") is None

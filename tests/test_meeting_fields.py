@@ -702,3 +702,18 @@ def test_a_family_name_given_alone_is_written_out_as_the_text_gives_it():
     # a title, an honorific or a sentence's first word is no first name
     assert full_name("Hier Tokayev a reçu le ministre. Le président Tokayev a dit.", "Tokayev") == "Tokayev"
     assert full_name("He met Wang Yi.", "Wang Yi") == "Wang Yi"
+
+
+def test_an_interview_is_known_by_its_note_below_the_lead():
+    page = clean("Le ministre : « Nous voulons plus d'échanges »\n\nInternational | Le chef de la diplomatie "
+                 "tadjike est à Berlin cette semaine.\n\nPhoto : archives.\n\nPropos recueillis à Berlin par "
+                 "Claire Martin.\n\nQuestion : Que attendez-vous de ce voyage ?\n\nNous voulons plus d'échanges.")
+    assert kind_from_lead(page.title, [t.text for t in page.sentences[:4]]) == MeetingKind.interview
+
+
+def test_eu_and_un_in_capitals_are_the_organisations():
+    from summarize.vocab import actors_named_in
+
+    assert organisation_of("EU Special Representative for Central Asia", "") == "EU"
+    assert actors_named_in("in line with the UN Charter") == {"UN"}
+    assert actors_named_in("La réunion a eu lieu dans un salon.") == set()  # French « eu », « un »

@@ -92,3 +92,15 @@ def test_a_meeting_reply_cut_at_the_token_limit_keeps_its_whole_participants():
     # nothing whole to keep: no draft (the caller falls back to what the text gives)
     assert salvage_meeting('{\n  "kind": "summit",\n  "participants": [\n    {\n      "name": "Xi') is None
     assert salvage_meeting("") is None
+
+
+def test_a_fixed_term_the_source_never_says_is_caught():
+    from summarize.prompt import invented_terms
+
+    assert invented_terms("Kazakhstan proposed to build the Belt and Road Initiative port.",
+                          "Il a proposé de construire le port fluvial de Pavlodar.") == ["belt and road"]
+    assert invented_terms("China will advance the Belt and Road Initiative.",
+                          "La Chine fera avancer « la Ceinture et la Route ».") == []
+    assert invented_terms("Both sides hailed their comprehensive strategic partnership.",
+                          "Les deux parties ont salué leur partenariat stratégique.") == \
+        ["comprehensive strategic partnership"]

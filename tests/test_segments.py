@@ -145,3 +145,16 @@ def test_a_reporting_participle_ends_the_modal_of_the_part_before():
     texts = parts(sentence, "en")
     assert len(texts) == 2
     assert [g for _, g in governing_modalities(texts, [classify(t) for t in texts], "en")] == [Modality.call, None]
+
+
+def test_a_clause_with_its_own_subject_after_a_comma_is_a_part_of_its_own():
+    fr = "Nous voulons relancer les vols directs, et les deux gouvernements signeront un accord en juin."
+    assert [fr[a:b].strip(" ,") for a, b in split(fr, "fr")] == [
+        "Nous voulons relancer les vols directs", "et les deux gouvernements signeront un accord en juin."]
+    en = "Astana will keep funding the corridor, and we are ready to open a second terminal."
+    assert len(split(en, "en")) == 2
+
+
+def test_two_countries_as_one_subject_stay_one_part():
+    fr = "Il a dit que la Mongolie et la Chine devraient ouvrir un nouveau poste-frontière."
+    assert len(split(fr, "fr")) == 1
