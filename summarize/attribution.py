@@ -257,7 +257,10 @@ def sides_speaking(folded: str, countries: list[str]) -> list[tuple[int, str]]:
             continue
         for match in pattern.finditer(folded):
             before = folded[max(0, match.start() - 30):match.start()]
-            after = folded[match.end():match.end() + 60]
+            after = folded[match.end():match.end() + 130]
+            # « Le chef de l'État kirghiz, qui a pris la parole en premier, a exprimé… »: the verb after the
+            # relative clause that describes the speaker
+            after = _RELATIVE.sub(" ", after, count=1)[:60]
             office = _OFFICE_AFTER.match(after) or _OFFICE_BEFORE.search(before)
             # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
             if office and (REPORTING.search(after[:60]) or _STATES.search(after[:60])):
@@ -265,10 +268,13 @@ def sides_speaking(folded: str, countries: list[str]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def side_speaking(folded_prefix: str, countries: list[str]) -> tuple[int, str] | None:
-    """The last (position, code) in ``folded_prefix`` where a participating country is named with an office
-    ("the Kazakh president", "la partie russe"), or None."""
-    found = sides_speaking(folded_prefix, countries)
+_RELATIVE = re.compile(r"^,\s*(?:qui|who)\b[^,]{0,60},")
+
+
+def side_speaking(folded: str, countries: list[str], before: int | None = None) -> tuple[int, str] | None:
+    """The last (position, code) in ``folded``, before ``before``, where a participating country is named with
+    an office that speaks ("the Kazakh president said", « la partie russe a estimé »), or None."""
+    found = [hit for hit in sides_speaking(folded, countries) if before is None or hit[0] < before]
     return max(found, key=lambda hit: hit[0]) if found else None
 
 

@@ -25,7 +25,8 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                          r"(?<!been )(?<!been largely )(?<!was )(?<!were )(?<!is )(?<!already )\bagreed\b(?! upon\b)|\bagree to\b|\breached (an )?agreement|\bconsensus (sur|on)\b"),
     (Modality.readiness, r"\b(est|sont|etait|etaient|suis|sommes|se dit|se disent) (?:[a-z]+ ){0,3}?(pret|prete|prets|pretes|dispose|"
                          r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
-                         r"\bsouhait(e|ent|ait|aient|ons)\b|\bvoul(ons|ait|aient)\b|\bveu(t|lent)\b(?! dire)|\bwants? to\b|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
+                         r"\bsouhait(e|ent|ait|aient|ons)\b|\bvoul(ons|ait|aient)\b(?! (?:y )?etre)|\bveu(t|lent)\b(?! dire)(?! (?:y )?etre)|"
+                         r"\bwants? to\b(?! be\b)|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
                          r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
     (Modality.pledge, r"\bs'engage|\bse sont engage(?:e|s|es)\b|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
                       r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bwould\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
@@ -225,6 +226,9 @@ def stance_governs(text: str, found: Candidate | None) -> bool:
 _PREDICTION = re.compile(r"\bwill (?:become|turn\b.{0,60}\binto|give (?:a )?new impetus)|\bdeviendr\w+|"
                          r"\b(?:donnera|donneront|insufflera|insuffleront) (?:un )?(?:nouvel|nouvelle)")
 _SCHEDULE = re.compile(r"\bwill (?:take place|be held)\b|\bse tiendr\w+|\baura lieu\b|\bauront lieu\b|"
+                       # a briefing's stock answer: "we will release information in due course"
+                       r"\b(?:publi\w+|communiquer\w*|diffuser\w*|release|publish|announce)\b[^.;]{0,50}"
+                       r"\b(?:en temps (?:voulu|utile|opportun)|in due course|in a timely manner|at the appropriate time)\b|"
                        # a host named for an event ("Bishkek will host a CIS summit in September"): its date
                        r"\bwill host (?:the |a |an |its |this )?(?:[\w-]+ ){0,5}(?:summit|meeting|session|forum|"
                        r"conference|games|council)s?\b|\baccueiller(?:a|ont) (?:le |la |les |un |une |l')?(?:[\w-]+ ){0,5}"

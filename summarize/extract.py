@@ -31,7 +31,7 @@ from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name, realign_parts
 from .language import detect_language
 from .load import RawArticle, load_text
-from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, full_name, is_a_city_named_alone,
+from .meeting_fields import (acts_in_report, country_of_mentions, forum_of, full_name, interview_place, is_a_city_named_alone,
                              is_a_place_or_body, is_head_of_state, is_the_dateline_city, kind_from_lead,
                              meeting_kind, mention_pattern, names_no_office, only_a_speaker_label, only_recalled,
                              org_office_before, organisation_of, other_side, place_of, publisher_side,
@@ -350,7 +350,8 @@ class Extractor:
         self._recode_own_official(art, people)
         kind = meeting_kind(MeetingKind(draft.kind), art.title, first_two,
                             {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
-                            [p.participant.role for p in people], lead_kind=lead_kind)
+                            [p.participant.role for p in people], lead_kind=lead_kind,
+                            bodies=len({p.participant.actor for p in people} & ORGANISATIONS))
         # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
         place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
@@ -360,6 +361,8 @@ class Extractor:
                                       [s.text for s in art.sentences], art.title,
                                       multilateral=kind in (MeetingKind.multilateral_meeting, MeetingKind.summit))
         notes += place_notes + forum_notes
+        if kind == MeetingKind.interview:
+            place = interview_place([s.text for s in art.sentences])
         day, precision = meeting_date(art, given)
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
                           place=place, forum=forum)
@@ -772,7 +775,7 @@ class Extractor:
         folded = fold(art.sentences[index].text)
         # "the Turkmen president said his country…": a side named by its office speaks, when it is named
         # after the last participant the sentence names before this part (the part's own opening counts)
-        side = side_speaking(folded[:offset + SIDE_WINDOW], speaking_sides(countries))
+        side = side_speaking(folded, speaking_sides(countries), before=offset + SIDE_WINDOW)
         named = max((p.last_before(folded, offset + 1) for p in people), default=-1)
         if side and side[0] > named:
             return Voice(speaker=side[1], reported=True, named_here=True)

@@ -517,7 +517,7 @@ def _spelled_out(forum: str, texts: list[str]) -> str:
     if not re.fullmatch(r"[A-Z][A-Z0-9+]{1,7}", forum):
         return forum
     for text in texts:
-        m = re.search(r"((?:[A-Z][\w'+-]*\s+)(?:(?:[A-Z][\w'+-]*|of|for|on|and|the|in|to)\s+){0,8})\(" + re.escape(forum) + r"\)",
+        m = re.search(r"((?:[A-Z][\w'+.-]*\s+)(?:(?:[A-Z][\w'+.-]*|of|for|on|and|the|in|to)\s+){0,8})\(" + re.escape(forum) + r"\)",
                       text)
         if m:
             words = m.group(1).split()
@@ -1203,6 +1203,23 @@ _INTERVIEW_NOTE = re.compile(r"\bpropos recueillis\b|\brecueilli(?:e|s|es)? par\
                              r"\binterview(?:ed)? by\b|\binterview was conducted\b")
 
 
+# …which may say where it was held (« Entretien réalisé à Paris le 11 mars », "interviewed in Astana by…")
+_INTERVIEW_HERE = re.compile(r"\b(?:entretien realise|propos recueillis|recueilli(?:e|s|es)?|interview(?:ed)?|"
+                             r"interview was conducted)\s+(?:a|au|in)\s+([a-z][a-z' -]{1,30}?)(?=\s+(?:le|par|on|by|"
+                             r"last|this)\b|\s*[,.;]|\s*$)")
+
+
+def interview_place(sentences: list[str]) -> str | None:
+    """The city an interview's own note says it was held in, or None (an interview is otherwise placed
+    nowhere: the outlet's city is not the official's)."""
+    for sentence in sentences[:8]:
+        for match in _INTERVIEW_HERE.finditer(fold(sentence)):
+            found = city(match.group(1))
+            if found:
+                return found
+    return None
+
+
 _IN_PERSON = re.compile(r"\ba rencontre\b|\bont rencontre\b|\brencontre (?:son|ses|le|la|les)\b|\bmet (?:with )?\b|"
                         r"\bmeets\b|\bheld talks\b|\bholds talks\b|\bs'est entretenu\w* (?:a|au|avec)\b|"
                         r"\ba eu des entretiens\b|\bont eu des entretiens\b")
@@ -1242,13 +1259,14 @@ def is_head_of_state(role: str) -> bool:
     return _HEAD_OF_STATE_ROLE.fullmatch(" ".join(role.split())) is not None
 
 
-def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str]) -> MeetingKind:
+def settle_kind(kind: MeetingKind, countries: set[str], roles: list[str], bodies: int = 0) -> MeetingKind:
     """The meeting kind the model chose, held to the guidelines' definitions by who took part: two sides
     talking is bilateral whatever the venue; two ministers meeting is no summit; a meeting of several
     countries that a head of state attends is a summit (its other leaders are often named by country
-    only, so the sides can be fewer than the countries)."""
+    only, so the sides can be fewer than the countries). ``bodies``: organisations whose officials take part,
+    a side each (a minister receiving an EU envoy: two sides)."""
     heads = any(is_head_of_state(role) for role in roles)
-    if kind == MeetingKind.multilateral_meeting and len(countries) == 2:
+    if kind == MeetingKind.multilateral_meeting and (len(countries) == 2 or (len(countries) == 1 and bodies == 1)):
         return MeetingKind.bilateral_meeting
     if kind == MeetingKind.summit and len(countries) == 2 and not any(HEAD_OF_STATE.search(r) for r in roles):
         return MeetingKind.bilateral_meeting
@@ -1268,7 +1286,7 @@ _UNREAD = object()
 
 
 def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], countries: set[str],
-                 roles: list[str], lead_kind: MeetingKind | None | object = _UNREAD) -> MeetingKind:
+                 roles: list[str], lead_kind: MeetingKind | None | object = _UNREAD, bodies: int = 0) -> MeetingKind:
     """The meeting's kind: the lead's explicit channel, else the model's reading, held to who took part.
     The model's "phone_call" needs the lead to name a phone or video link: « s'entretient avec… à Beijing »
     is talks in person, whatever the model read into "entretien". ``lead_kind``: ``kind_from_lead(title,
@@ -1276,14 +1294,16 @@ def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], co
     kind = kind_from_lead(title, lead) if lead_kind is _UNREAD else lead_kind
     if kind is None:
         kind = MeetingKind.bilateral_meeting if model_kind == MeetingKind.phone_call else model_kind
-    kind = settle_kind(kind, countries, roles)
+    kind = settle_kind(kind, countries, roles, bodies)
     # Two heads of state in talks hold a summit (GUIDELINES.md: "a state visit's summit talks"), whatever
     # the model read into « s'est entretenu avec son homologue »; two presidents who meet on the sidelines of
     # a forum hold a bilateral meeting there. (Dev: every in-person meeting of two heads of state is gold
     # "summit" unless on a forum's sidelines, with or without the words "state visit" in the lead.)
-    if kind == MeetingKind.bilateral_meeting and sum(is_head_of_state(r) for r in roles) >= 2 and \
-            not _SIDELINES.search(fold(" ".join([title or ""] + lead[:2]))):
+    sidelines = _SIDELINES.search(fold(" ".join([title or ""] + lead[:2])))
+    if kind == MeetingKind.bilateral_meeting and sum(is_head_of_state(r) for r in roles) >= 2 and not sidelines:
         kind = MeetingKind.summit
+    elif kind == MeetingKind.summit and len(countries) == 2 and sidelines:
+        kind = MeetingKind.bilateral_meeting  # two leaders on a forum's sidelines: the forum is not theirs
     return kind
 
 

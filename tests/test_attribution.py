@@ -277,3 +277,11 @@ def test_every_side_that_speaks_by_its_office_is_found_in_reading_order():
     assert [code for _, code in sides_speaking(folded, ["KGZ", "TJK", "CHN"])] == ["TJK", "KGZ"]
     # a side named in another speaker's words does not speak
     assert sides_speaking(fold("He said the Kyrgyz side should open the border."), ["KGZ"]) == []
+
+
+def test_a_side_speaks_past_the_relative_clause_that_describes_it():
+    from summarize.attribution import side_speaking
+    from summarize.vocab import fold
+
+    text = fold("Le président mongol, qui recevait son hôte pour la première fois, a souligné les liens avec la partie turque.")
+    assert side_speaking(text, ["TUR", "MNG"], before=60) == (13, "MNG")

@@ -176,3 +176,14 @@ def test_a_judgement_of_a_mistake_is_a_stance():
 
 def test_nouns_ending_like_a_future_are_no_pledge():
     assert classify("Les environs de la capitale ont accueilli les patrons.") is None
+
+
+def test_wanting_to_be_is_a_stance_not_a_pledge():
+    for sentence in ("La Turquie veut être un pont entre l'Europe et l'Asie.", "We want to be a dependable neighbour."):
+        found = classify(sentence)
+        assert found is None or found.modality is None
+
+
+def test_a_briefings_stock_answer_is_no_pledge():
+    assert predicts("Nous communiquerons les détails en temps utile.") == "schedule"
+    assert predicts("We will release relevant information in due course.") == "schedule"

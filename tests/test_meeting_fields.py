@@ -150,6 +150,9 @@ def test_the_kind_follows_who_took_part():
         MeetingKind.bilateral_meeting  # two sides on the sidelines of a council
     assert settle_kind(MeetingKind.summit, {"CHN", "KAZ"}, ["Foreign Minister"] * 2) == MeetingKind.bilateral_meeting
     assert settle_kind(MeetingKind.multilateral_meeting, {"CHN"}, ["President"]) == MeetingKind.summit
+    # a minister and an organisation's envoy are two sides
+    assert settle_kind(MeetingKind.multilateral_meeting, {"KGZ"}, ["Foreign Minister", "Special Envoy"], bodies=1) == \
+        MeetingKind.bilateral_meeting
     assert settle_kind(MeetingKind.multilateral_meeting, {"CHN", "TKM", "KAZ"},
                        ["Deputy Chairman of the Cabinet of Ministers", "Foreign Minister", "Foreign Minister"]) == \
         MeetingKind.multilateral_meeting
@@ -163,6 +166,10 @@ def test_two_heads_of_state_in_talks_hold_a_summit_unless_on_a_forums_sidelines(
 
     lead = ["ASTANA, 3 juillet -- Le président X s'est entretenu mercredi avec son homologue Y, dans le cadre de "
             "sa visite d'Etat."]
+    # …also when the model read two leaders meeting at a forum as the forum's summit
+    sidelines = ["The presidents of Azerbaijan and Uzbekistan held talks on the sidelines of the Antalya Diplomacy Forum."]
+    assert meeting_kind(MeetingKind.summit, None, sidelines, {"AZE", "UZB"}, ["President", "President"]) == \
+        MeetingKind.bilateral_meeting
     assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"CHN", "KAZ"}, ["President", "President"]) == \
         MeetingKind.summit
     assert meeting_kind(MeetingKind.bilateral_meeting, None, ["X held talks with Y in Astana."], {"CHN", "KAZ"},
@@ -717,3 +724,12 @@ def test_eu_and_un_in_capitals_are_the_organisations():
     assert organisation_of("EU Special Representative for Central Asia", "") == "EU"
     assert actors_named_in("in line with the UN Charter") == {"UN"}
     assert actors_named_in("La réunion a eu lieu dans un salon.") == set()  # French « eu », « un »
+
+
+
+def test_an_interview_is_placed_only_where_its_note_says():
+    from summarize.meeting_fields import interview_place
+
+    assert interview_place(["Q : Vos priorités ?", "Propos recueillis à Berlin le 3 mai."]) == "Berlin"
+    assert interview_place(["The interview was conducted in Tashkent last week."]) == "Tashkent"
+    assert interview_place(["Propos recueillis par Claire Martin."]) is None
