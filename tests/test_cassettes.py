@@ -111,6 +111,9 @@ def test_cassettes_hold_todays_prompt_and_answer_schemas(article, record_mode):
         name = body["response_format"]["json_schema"]["name"]
         if name == "MeetingDraft":
             today = prompt.MeetingDraft.model_json_schema()
+        elif name == "TranslationDraft":  # one item's part translated again (French left, or a term invented)
+            subject = body["messages"][-1]["content"].split("\n")[1].removeprefix("Subject: ")
+            today = prompt.translation_model(subject).model_json_schema()
         elif name == "StanceDraft":  # the follow-up for a stance the sentence answer left out
             import re
 
