@@ -469,15 +469,22 @@ def clean(raw: str) -> CleanArticle:
          if why == "boilerplate" and (_PUBLISH_WORDS.search(fold(raw[s:e])) or _UPDATE_WORDS.search(fold(raw[s:e])))]) \
         or _published([raw[s:e] for s, e, why in art.dropped if why == "boilerplate" and e <= body_start])
     # (the last: a bare stamp line above the body, "UzA | 21.05.2024 | 18:03", reads like a menu)
+    dateline_end = -1
     for s, e in kept[:2]:  # the dateline opens the first (rarely the second) body paragraph
         found = _dateline(raw[s:e])
         if found:
             art.dateline = found[0]
             art.dateline_date = _dateline_date(found[1], art.published)
+            dateline_end = s + _DATELINE.match(raw[s:e]).end()  # type: ignore[union-attr]  # it matched above
             break
 
     for p, (s, e) in enumerate(kept):
-        for a, b in _sentences(raw, s, e):
+        spans = _sentences(raw, s, e)
+        # "ST. PETERSBURG, June 16. /TASS/.", "SEOUL, 07 nov. (Yonhap) --": a dateline is not cut where its own
+        # abbreviations end (cut, its first piece pushed the report's first sentence out of the lead)
+        while len(spans) > 1 and spans[0][0] < dateline_end and spans[0][1] < dateline_end - 1:
+            spans[:2] = [(spans[0][0], spans[1][1])]
+        for a, b in spans:
             art.sentences.append(Sentence(len(art.sentences), a, b, raw[a:b], p))
     art.title = _headline([_strip_site(t) for t in header_lines if _title_like(t)],
                           " ".join(t.text for t in art.sentences[:2]))

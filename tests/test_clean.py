@@ -241,3 +241,11 @@ def test_a_bare_date_line_below_the_lead_dates_the_page_and_the_site_line_is_kep
                 "They agreed to reopen the Sadakhlo crossing to lorries around the clock from next month.")
     assert art.published == datetime.date(2024, 9, 17)
     assert art.header[0] == "Ministry of Foreign Affairs of Georgia"
+
+
+def test_a_dateline_is_not_cut_at_its_own_abbreviations():
+    art = clean("Talks in the north\n\nST. PETERSBURG, May 3. /TASS/. The Russian and Uzbek presidents held talks "
+                "on Friday. They agreed to expand trade.")
+    assert art.dateline == "St. Petersburg"
+    assert [s.text for s in art.sentences[:2]] == ["ST. PETERSBURG, May 3. /TASS/.",
+                                                   "The Russian and Uzbek presidents held talks on Friday."]
