@@ -285,3 +285,17 @@ def test_a_side_speaks_past_the_relative_clause_that_describes_it():
 
     text = fold("Le président mongol, qui recevait son hôte pour la première fois, a souligné les liens avec la partie turque.")
     assert side_speaking(text, ["TUR", "MNG"], before=60) == (13, "MNG")
+
+
+def test_a_pronoun_still_speaks_after_naming_its_verbs_object():
+    from summarize.extract import _Person, _speaks_before
+    from summarize.meeting_fields import mention_pattern
+    from summarize.schema import Participant
+    from summarize.vocab import fold
+
+    guest = _Person(Participant(name="Rashid Meredov", role="Foreign Minister", actor="TKM"), "Foreign Minister",
+                    mention_pattern(["Rashid Meredov"]))
+    invited = fold("He invited Minister Meredov to visit Ulaanbaatar and asked the Turkmen side to back the bid.")
+    assert not _speaks_before(guest, invited, len(invited))  # the object of "invited"
+    said = fold("He recalled the talks, and Meredov said Ashgabat would host the next round.")
+    assert _speaks_before(guest, said, len(said))
