@@ -150,7 +150,7 @@ def stop_server() -> None:
 
 # Every request starts with the same system prompt (~860 tokens). Reading it costs 15-35 s of these 2 cores,
 # once per server slot, so a fresh process paid it twice before its first answer. llama.cpp can save a
-# slot's state (the prompt's KV cache, ~25 MB) to a file and load it into any slot in milliseconds: the
+# slot's state (the prompt's KV cache, ~22 MB) to a file and load it into any slot in milliseconds: the
 # prefix is read once per machine, kept in the cache dir under a name that changes with the model, the
 # prompt and llama.cpp's version, and loaded into every slot at start. Any failure falls back to reading it.
 

@@ -125,9 +125,6 @@ def evidence_in_page(record: Record, page: str, text: str) -> int:
     missing = 0
     groups = [p.evidence for p in record.participants] + [c.evidence for c in record.commitments] + \
              [p.evidence for p in record.positions]
-    meeting_evidence = getattr(record.meeting, "evidence", None) if record.meeting else None
-    if meeting_evidence:
-        groups.append(meeting_evidence)
     for evidence in groups:
         for i, ev in enumerate(evidence):
             placed = pagemap.span(ev.start, ev.end)
