@@ -263,7 +263,7 @@ def sides_speaking(folded: str, countries: list[str]) -> list[tuple[int, str]]:
             after = _RELATIVE.sub(" ", after, count=1)[:60]
             office = _OFFICE_AFTER.match(after) or _OFFICE_BEFORE.search(before)
             # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
-            if office and (REPORTING.search(after[:60]) or _STATES.search(after[:60])):
+            if office and (REPORTING.search(after) or _STATES.search(after)):
                 found.append((match.start(), code))
     return sorted(found)
 

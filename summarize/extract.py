@@ -348,21 +348,23 @@ class Extractor:
             people += self._left_out_sides(art, people, notes, many)
         self._recode_other_side(art, people)
         self._recode_own_official(art, people)
-        kind = meeting_kind(MeetingKind(draft.kind), art.title, first_two,
-                            {p.participant.actor for p in people if p.participant.actor not in ORGANISATIONS},
+        sides = {p.participant.actor for p in people}
+        kind = meeting_kind(MeetingKind(draft.kind), art.title, first_two, sides - ORGANISATIONS,
                             [p.participant.role for p in people], lead_kind=lead_kind,
-                            bodies=len({p.participant.actor for p in people} & ORGANISATIONS))
-        # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess
+                            bodies=len(sides & ORGANISATIONS))
+        # a call happens between capitals, not at a venue; an interview's city is the outlet's or a guess,
+        # unless its own note says where it was held
         in_person = kind not in (MeetingKind.phone_call, MeetingKind.interview)
-        place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
-                                      [s.text for s in art.sentences], kind.value,
-                                      [p.participant.actor for p in people], title=art.title or "")
+        if kind == MeetingKind.interview:
+            place, place_notes = interview_place([s.text for s in art.sentences]), []
+        else:
+            place, place_notes = place_of(_given(draft.place), art.dateline, art.raw, in_person,
+                                          [s.text for s in art.sentences], kind.value,
+                                          [p.participant.actor for p in people], title=art.title or "")
         forum, forum_notes = forum_of(_given(draft.forum) if in_person else None,
                                       [s.text for s in art.sentences], art.title,
                                       multilateral=kind in (MeetingKind.multilateral_meeting, MeetingKind.summit))
         notes += place_notes + forum_notes
-        if kind == MeetingKind.interview:
-            place = interview_place([s.text for s in art.sentences])
         day, precision = meeting_date(art, given)
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
                           place=place, forum=forum)

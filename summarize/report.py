@@ -284,16 +284,17 @@ def _spans(record: Record, raw: str) -> tuple[list[tuple[int, int, str, str, str
     for kind, i, label, evidence in items:
         for ev in evidence:
             start, end = ev.start, ev.end
-            if not (0 <= start < end <= len(raw)) or raw[start:end] != ev.text:
+            inside = 0 <= start < end <= len(raw)
+            if not inside or raw[start:end] != ev.text:
                 # a page's evidence indexes the page's HTML source; the report shows the text read from it
                 found = _nearest_occurrence(raw, ev.text, start) if ev.text else None
-                if found is None and not (0 <= start < end <= len(raw)):
+                if found is not None:
+                    start, end = found, found + len(ev.text)
+                elif not inside:
                     warnings.append(f"{kind} {i}: offsets [{start}:{end}] outside the text")
                     continue
-                if found is None:
-                    warnings.append(f"{kind} {i}: text at [{start}:{end}] differs from the evidence")
                 else:
-                    start, end = found, found + len(ev.text)
+                    warnings.append(f"{kind} {i}: text at [{start}:{end}] differs from the evidence")
             out.append((start, end, kind, _item_id(rid, kind, i), label))
     return out, warnings
 
