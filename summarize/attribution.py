@@ -43,11 +43,13 @@ REALISED = re.compile(
 MODAL = re.compile(r"\bdevr\w*|\bdoivent\b|\bdoit\b|\bil faut\b|\bshould\b|\bmust\b|\bneed to\b|\bought to\b")
 # Reporting in one person's voice: "M. Wang a dit", "a-t-il ajoute", "selon lui", "Wang said", "he added".
 REPORTING = re.compile(
-    r"\b(?:a|avait) (?:\w+ ){0,3}(?:dit|declare|souligne|indique|note|ajoute|affirme|estime|precise|rappele|insiste|"
+    # (« a, de son côté, appelé… »: a parenthesis between the auxiliary and its participle)
+    r"\b(?:a|avait)(?:,[^,]{1,30},)? (?:\w+ ){0,3}(?:dit|declare|souligne|indique|note|ajoute|affirme|reaffirme|"
+    r"estime|precise|rappele|insiste|"
     r"assure|fait savoir|fait remarquer|fait observer|observe|reitere|exprime|appele|propose|suggere|invite|"
     r"explique|plaide|encourage|exhorte|releve)\b|-t-(?:il|elle)\b|\bselon (?:lui|elle|m\.|le ministre)|"
     r"\bd'apres (?:lui|elle)\b|\b(?:said|says|noted|added|stressed|emphasized|emphasised|underlined|told|"
-    r"pointed out|remarked|asserted|urged|proposed|suggested|explained|observed|according to (?:him|her)|"
+    r"pointed out|remarked|asserted|reaffirmed|urged|proposed|suggested|explained|observed|according to (?:him|her)|"
     r"expressed (?:the |his |her )?hope|hoped|a (?:\w+ )?exprime (?:l'espoir|le souhait)|espere)\b")
 # A subject right after a complementiser is inside someone's clause ("he hoped that the two sides will…",
 # "il a souhaité que les deux parties…"): the clause is that voice's, not the narrator's report.
@@ -58,6 +60,9 @@ COMPLEMENTISER_END = re.compile(r"\b(?:que|qu'|that)\s*$")
 CLAUSE_START = re.compile(r"[.;:\u00ab\"]|(?<!\btant )\bque\b|\bqu'|\bthat\b|\bselon lui\b|\bsaid\b|\bnoted\b|"
                           # a contrast opens a clause with its own subject ("…, while the Kyrgyz president invited…")
                           r"\bwhile\b|\bwhereas\b|"
+                          # an agreement's own clause ("an agreement on a grant, under which China will finance…")
+                          r"\bunder which\b|\bwhereby\b|\baux termes (?:duquel|de laquelle)\b|"
+                          r"\ben vertu (?:duquel|de laquelle)\b|"
                           r"\badded\b|\bstressed\b|\b(?:according to|selon|d'apres)\b[^,.;]{0,60},")
 # The speaker's own side without a name: "son pays", "notre pays", "his country", "we".
 OWN_SIDE = re.compile(r"^\W*(?:et |and |,\s*)?(?:son pays|notre pays|sa partie|leur pays|his country|her country|"
@@ -157,6 +162,26 @@ def clause_subject(prefix: str, part: str, marker: str | None) -> list[str]:
     return [first[2]]
 
 
+# The clause's first words, one or two, before its verb: a capital there acts for its state.
+_FIRST_WORDS = re.compile(r"(?:.*,)?\s*(?:et |and |but |mais )?([a-z][\w'-]+)(?: ([a-z][\w'-]+))?")
+
+
+def capital_subject(prefix: str, part: str, marker: str | None, countries: list[str]) -> str | None:
+    """« Selon lui, Tachkent est prêt à… », "Astana will host…": a side's capital opening the clause stands
+    for it. Only the capitals of the meeting's sides, of four letters or more: GeoNames lists short
+    codes and odd spellings among a capital's names ("was", "par")."""
+    from .meeting_fields import country_of_capital  # GeoNames loads on the first clause without a country
+
+    match = _FIRST_WORDS.match(clause_window(prefix, part, marker))
+    if not match:
+        return None
+    for words in ([f"{match.group(1)} {match.group(2)}"] if match.group(2) else []) + [match.group(1)]:
+        code = country_of_capital(words) if len(words) >= 4 else None
+        if code in countries:
+            return code
+    return None
+
+
 def a_side_acts(sentence: str, span: tuple[int, int], marker: str | None, countries: list[str]) -> bool:
     """Does a side of the meeting open the part's clause ("China would continue to…", « son pays
     respecterait… »)? Then its future binds that side: a pledge, not a prediction about a thing."""
@@ -164,7 +189,8 @@ def a_side_acts(sentence: str, span: tuple[int, int], marker: str | None, countr
     window = clause_window(folded_prefix, folded_part, marker)
     if OWN_SIDE.search(window) or OWN_SIDE.search(folded_part):
         return True
-    return any(c in countries for c in clause_subject(folded_prefix, folded_part, marker))
+    return any(c in countries for c in clause_subject(folded_prefix, folded_part, marker)) or \
+        capital_subject(folded_prefix, folded_part, marker, countries) is not None
 
 
 def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen: str, voice: Voice,
@@ -191,6 +217,9 @@ def actors_for(sentence: str, span: tuple[int, int], marker: str | None, chosen:
         return [voice.speaker]
     # only a side of the meeting is bound by it: "Switzerland intends to host…" names no actor of the record
     opened_by = clause_subject(folded_prefix, folded_part, marker)
+    if not opened_by:
+        capital = capital_subject(folded_prefix, folded_part, marker, countries)
+        opened_by = [capital] if capital else []
     subject = [c for c in opened_by if c in countries]
     if opened_by and not subject and not voice.reported and not stance and len(countries) >= 2:
         # the narrator says what a third party will do ("The US president is to meet the five leaders next
@@ -244,7 +273,7 @@ _IN_ONE_VOICE = re.compile(REPORTING.pattern + r"|\b(?:according to|selon|d'apre
 # reiterated their support"): a speaker for ``side_speaking`` only, never in ``REPORTING``.
 _STATES = re.compile(r"\b(?:stated|states|reiterated|reiterates|affirmed|affirms|indicated|underscored|highlighted|"
                      r"maintained|believes|believed|voiced|expressed|welcomed|praised|called for|"
-                     r"s'est (?:dit|declare|felicite|inquiete|prononce|montre)|s'inquiete|a salue)\b")
+                     r"s'est (?:dit|declare|felicite|inquiete|alarme|prononce|montre)|s'inquiete|a salue)\b")
 
 
 def sides_speaking(folded: str, countries: list[str]) -> list[tuple[int, str]]:
@@ -261,6 +290,8 @@ def sides_speaking(folded: str, countries: list[str]) -> list[tuple[int, str]]:
             # « Le chef de l'État kirghiz, qui a pris la parole en premier, a exprimé… »: the verb after the
             # relative clause that describes the speaker
             after = _RELATIVE.sub(" ", after, count=1)[:60]
+            if _OBJECT_OF_VERB.search(before):
+                continue  # "the Turkmen leader thanked the Chinese side … and reaffirmed": the object, not who speaks
             office = _OFFICE_AFTER.match(after) or _OFFICE_BEFORE.search(before)
             # …and it speaks: a reporting verb follows ("the Kazakh side should…" in Wang's words is no speaker)
             if office and (REPORTING.search(after) or _STATES.search(after)):
@@ -269,6 +300,10 @@ def sides_speaking(folded: str, countries: list[str]) -> list[tuple[int, str]]:
 
 
 _RELATIVE = re.compile(r"^,\s*(?:qui|who)\b[^,]{0,60},")
+# a side named right after a past verb and its article is that verb's object ("thanked the Chinese side", « a
+# remercié la partie chinoise »)
+_OBJECT_OF_VERB = re.compile(r"(?:\b[a-z]+ed|\b(?:a|ont|avait|avaient)\s+[a-z]+e)\s+(?:the|la|le|les|l')\s*"
+                             r"(?:" + _OFFICE + r"\s+)?$")
 
 
 def side_speaking(folded: str, countries: list[str], before: int | None = None) -> tuple[int, str] | None:
@@ -286,10 +321,52 @@ def speaking_sides(countries: list[str]) -> list[str]:
     return countries
 
 
+# A participial or adverbial phrase that opens a sentence before its subject ("Warmly greeting the guest, the
+# head of state…", "Meeting Deputy Prime Minister X in Beijing, Wang said…", « Recevant son hôte, le
+# président… », "During his talks with X, Y said"): the people it names are not the sentence's subject.
+_OPENING_PHRASE = re.compile(r"^\W*(?:\w+ly\s+)?(?:en\s+)?[a-z]+(?:ing|ant)\b[^,.;:\"«»]{3,110},\s*")
+# An office said another way: the head of state is the president (« le chef de l'Etat »).
+_HEAD_OF_STATE = re.compile(r"\b(?:head of state|chef de l'etat|chef d'etat)\b")
+
+
+def opening_phrase_end(folded_sentence: str) -> int:
+    """Where the subject can start: after an opening participial phrase, else 0."""
+    match = _OPENING_PHRASE.match(folded_sentence)
+    return match.end() if match else 0
+
+
+# A commentator quoted beside the readout ("…," said Dana Omarova, an Almaty-based political analyst; « selon
+# X, politologue à… »): a named person who is no side of the meeting, whose views are no participant's.
+_COMMENTATOR = (r"(?i:(?:[\w'-]+\s+){0,4}(?:analyst|expert|scholar|researcher|professor|economist|observer|"
+                r"commentator|political scientist|fellow|analyste|experte?|politologue|chercheu(?:r|se)|"
+                r"professeu?re?|[ée]conomiste|observat(?:eur|rice)|sp[ée]cialiste|universitaire)s?)\b")
+_COMMENT_VERB = (r"(?i:said|says|told|noted|argued|added|explained|wrote|believes|a (?:dit|d[ée]clar[ée]|"
+                 r"estim[ée]|expliqu[ée]|soulign[ée]|ajout[ée])|estime|explique|souligne|selon)")
+_PERSON = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_COMMENTARY = re.compile(r"\b" + _COMMENT_VERB + r"\s+" + _PERSON + r",\s+(?i:an?|the|un|une|le|la|l')?\s*"
+                         + _COMMENTATOR
+                         + r"|" + _PERSON + r",\s+(?i:an?|the|un|une|le|la|l')\s*" + _COMMENTATOR + r"[^.]{0,80}?,\s*"
+                         + _COMMENT_VERB)
+
+
+def commentary(sentences: list[str]) -> set[int]:
+    """The sentences that quote a commentator, and those that go on quoting him: a quotation that follows
+    on its own, a pronoun sentence ("She said Kazakhstan would likely resist…"): what no side said."""
+    found: set[int] = set()
+    for index, text in enumerate(sentences):
+        opening = text.lstrip()[:1]
+        goes_on = index - 1 in found and (PRONOUN_SUBJECT.match(fold(text)) or (opening and opening in "\"“«"))
+        if _COMMENTARY.search(text) or goes_on:
+            found.add(index)
+    return found
+
+
 def office_subject(folded_sentence: str, roles: list[str]) -> int | None:
     """Which participant (index into ``roles``) a sentence opens on by office alone ("The Prime Minister
-    also proposed…", « Le chef de l'Etat a souligné… »), when exactly one participant holds that office."""
-    opening = re.match(r"\W*(?:the|le|la|l')\s*((?:[\w-]+\s+){0,4}[\w-]+)", folded_sentence)
+    also proposed…", « Le chef de l'Etat a souligné… », "Warmly greeting the guest, the head of state
+    expressed…"), when exactly one participant holds that office."""
+    subject = folded_sentence[opening_phrase_end(folded_sentence):]
+    opening = re.match(r"\W*(?:the|le|la|l')\s*((?:[\w-]+\s+){0,4}[\w-]+)", _HEAD_OF_STATE.sub("president", subject))
     if not opening:
         return None
     words = opening.group(1)

@@ -27,8 +27,12 @@ _MODALITY_PATTERNS: list[tuple[Modality, str]] = [
                          r"disposee|disposes|disposees)\b|\bready to\b|\bwilling to\b|\bprepared to\b|"
                          r"\bsouhait(e|ent|ait|aient|ons)\b|\bvoul(ons|ait|aient)\b(?! (?:y )?etre)|\bveu(t|lent)\b(?! dire)(?! (?:y )?etre)|"
                          r"\bwants? to\b(?! be\b)|\bespere(nt)?\b|\besperai(t|ent)\b|\bwish(es)? to\b|\bhopes? to\b|"
-                         r"\bl'intention de\b|\bintends? to\b|\bdisponibilite\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
-    (Modality.pledge, r"\bs'engage|\bse sont engage(?:e|s|es)\b|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
+                         r"\bl'intention de\b|\bintends? to\b|\bcompt(?:e|ent|ait|aient) (?:bien )?(?!entre\b|contre\b|notre\b|votre\b|leur\b)[a-z]+(?:er|ir|re)\b|\bdisponibilite\b|\breadiness\b|\binterested in\b|\binteresse(e|s|es)? (par|a)\b"),
+    # a head of state's instruction to his own government binds his state ("instructed the Government to
+    # ensure…", « a chargé le gouvernement de… »)
+    (Modality.pledge, r"\binstructed (?:the|his|her|its) (?:government|cabinet|ministers|ministry|officials)\b|"
+                      r"\b(?:a|ont) (?:charge|donne instruction a|instruit) (?:le|son) gouvernement\b|"
+                      r"\bs'engage|\bse sont engage(?:e|s|es)\b|\bs'est engage|\bengagement\b|\bpledged?\b|\bcommit(s|ted)? to\b|"
                       r"\bpromet|\bpromis\b|\bvows?\b|\bwill\b|\bwould\b|\bshall\b|\bdetermination to\b|\bdetermined to\b|"
                       r"\bdetermination a\b|\bdetermine(e|s|es)? a\b|\bresolus? a\b|"
                       # "reaffirmed their commitment to support…": a verb after it binds; "commitment to the
@@ -171,9 +175,16 @@ _BACKGROUND = re.compile(r"^\W*(?:recall\b|it (?:should|must|is worth|bears) (?:
                          r"il (?:convient|faut|est a|y a lieu) (?:de )?rappeler\b|auparavant\b|precedemment\b)")
 
 
+# A courtesy asked of the guest ("asked Hu Chunhua to convey his warm greetings to President Xi", « a prié
+# son hôte de transmettre ses salutations »): no request of one side to the other
+_COURTESY = re.compile(r"\b(?:asked|requested|a demande|a prie|demandant|priant)\b[^.;]{0,60}?\b(?:to convey|to pass on|"
+                       r"de transmettre)\b[^.;]{0,60}?\b(?:greetings|regards|wishes|salutations|voeux|amities)\b"
+                       r"(?:[^.;,]{0,40}?\b(?:xi jinping|president|chairman|leader)\b[\w .'-]{0,30})?")
+
+
 def classify(text: str) -> Candidate | None:
     """Markers found in one sentence, or None when it carries none (or only recalls the past)."""
-    folded = fold(text)
+    folded = _COURTESY.sub(" ", fold(text))
     if _BACKGROUND.search(folded):
         return None
     modality, marker = _first(_MODALITY_PATTERNS, folded)
@@ -243,7 +254,12 @@ _BINDING_WORD = re.compile(r"\b(?:should|will|would|must|shall|need to|devr\w*|d
 def agrees_on_a_judgement(text: str) -> bool:
     folded = fold(text)
     found = _AGREED_THAT.search(folded)
-    return bool(found) and not _BINDING_WORD.search(folded[found.end():])
+    if not found:
+        return False
+    rest = folded[found.end():]
+    # (« … que la prochaine réunion se tiendrait à Minsk »: a French future or conditional binds too)
+    return not _BINDING_WORD.search(rest) and \
+        not any(m.group(0) not in _FUTURE_EXCLUDE for m in _FUTURE.finditer(rest))
 
 
 # Confidence in an outcome ("expressed confidence that joint efforts will overcome…", « se sont dits

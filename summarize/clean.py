@@ -63,6 +63,11 @@ _FURNITURE = [re.compile(p) for p in (
     r"^(additional )?(reporting|writing|editing|photos?|video) by\b",
     r"\b(cookies?|javascript)\b.*\b(accept|enable|activer|utilis)",
     r"\d{12,}",  # tracking ids, phone/fax lists
+    # an image's or a file's path left where the page showed it ("/img/2025/11/18/….jpg")
+    r"^\S*/\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|mp4|pdf)\s*$",
+    # a reading time ("Lecture 3 min.", "5 min read", « Temps de lecture : 2 min »)
+    r"^(?:temps de )?lecture\s*:?\s*\d+\s*min\w*\.?$|^(?:reading time\s*:?\s*)?\d+\s*(?:min|minutes?)\.?\s*"
+    r"(?:read|de lecture)?\.?$",
 )]
 # Navigation words: only trusted on lines that are not prose ("Related talks were held..." is prose).
 _NAV = re.compile(
@@ -78,7 +83,11 @@ _BULLET = re.compile(r"^\s*(?:[-–—•·*]|\d+[.)])\s")
 _CAPTION = re.compile(r"^(photo|photos|file photo|photo d'archives|image|video)\s*[:(-]|\((xinhua|afp|reuters|ap|tass|"
                       r"sputnik|cns|photo|epa)\s*/[^)]*\)\s*$|"
                       # a caption that ends on its credit: "A et B à Pékin. Photo : MAE du Turkménistan."
-                      r"[.!?]\s+(photo|photos|credit|credits|credit photo)\s*:\s*[^.]{1,80}\.?\s*$")
+                      r"[.!?]\s+(photo|photos|credit|credits|credit photo)\s*:\s*[^.]{1,80}\.?\s*$|"
+                      # a caption that ends on its photographer and agency ("… à Astana. VYACHESLAV
+                      # PROKOFYEV / SPUTNIK / AFP")
+                      r"[.!?]\s+[^.]{2,60}(?:\s/\s*(?:afp|reuters|ap|sputnik|epa|xinhua|tass|getty images|"
+                      r"anadolu|ria novosti|pool|kremlin|akorda|zuma|sipa|maxppp|hans lucas))+\s*\.?\s*$")
 # Agency sign-off after the last sentence ("... fruits. Fin", "(END)").
 _SIGNOFF = re.compile(r"(?<=[.!?»\"”])\s+(?:Fin|FIN|\(Fin\)|\(fin\)|\(END\)|END|Ends|\(AFP\)|\(Xinhua\))\s*$")
 

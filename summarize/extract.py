@@ -20,13 +20,14 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from . import prompt, segments
-from .attribution import (PRONOUN_SUBJECT, REPORTING, Voice, a_side_acts, actors_for, after_preposition, holders_of,
-                          office_subject, side_speaking, sides_speaking, speaking_sides)
+from .attribution import (PRONOUN_SUBJECT, REPORTING, Voice, a_side_acts, actors_for, after_preposition, commentary,
+                          holders_of,
+                          office_subject, opening_phrase_end, side_speaking, sides_speaking, speaking_sides)
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
                          agrees_on_a_judgement, expects_an_outcome, is_programme, predicts, stance_governs)
 from .clean import CleanArticle, clean
-from .dates import meeting_date, parse_iso
+from .dates import meeting_date, parse_iso, set_in_an_earlier_year
 from .errors import ModelOutputError
 from .ground import Folded, evidence, locate_name, realign_parts
 from .language import detect_language
@@ -49,7 +50,7 @@ from .vocab import (NAME_PATTERNS, ORGANISATIONS, PLOVER_MODE, Actor, MeetingKin
 
 # Bump when the rules that turn answers into a record change (attribution, topics, summary): the
 # request hash changes, stored records are re-derived, and the call cache answers every model call.
-PIPELINE_VERSION = "46"
+PIPELINE_VERSION = "47"
 MAX_CANDIDATES = 60  # = the record's bound on commitments and on positions
 MAX_ACTORS = 8  # = the record's bound on a commitment's actors and targets
 SIDE_WINDOW = 60  # characters of a part read for "the <country> <office> said" that opens it
@@ -233,8 +234,13 @@ class Extractor:
         if not countries:
             record.flags.append("no_participants: no participant could be identified")
             countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS][:8] or ["CHN"]
+        # an analyst's quote in a news story is no side's pledge or stance
+        quoted = commentary([s.text for s in art.sentences])
+        # …nor is what was pledged at an earlier meeting the story recalls ("When Wang hosted X in 2019, …")
+        quoted |= {s.index for s in art.sentences
+                   if set_in_an_earlier_year(s.text, record.meeting.date if record.meeting else None)}
         candidates = [c for c in find_candidates([s.text for s in art.sentences])
-                      if c.sentence not in excluded]
+                      if c.sentence not in excluded and c.sentence not in quoted]
         if len(candidates) > MAX_CANDIDATES:
             # the record's lists are bounded; say what was left out rather than store an invalid record
             record.flags.append(f"truncated: {len(candidates) - MAX_CANDIDATES} candidate sentences after the "
@@ -365,7 +371,7 @@ class Extractor:
                                       [s.text for s in art.sentences], art.title,
                                       multilateral=kind in (MeetingKind.multilateral_meeting, MeetingKind.summit))
         notes += place_notes + forum_notes
-        day, precision = meeting_date(art, given)
+        day, precision = meeting_date(art, given, briefing=kind == MeetingKind.press_conference)
         meeting = Meeting(kind=kind, mode=PLOVER_MODE[kind], date=day, date_precision=precision,
                           place=place, forum=forum)
         return meeting, people, notes
@@ -642,11 +648,13 @@ class Extractor:
             cut = len(text) if i != index or until is None else until
             best = None
             after = None
+            # "Meeting Minister X in Beijing, Wang said…": a name in the opening phrase is not who speaks
+            subject_from = max(cut, opening_phrase_end(text)) if i == index else cut
             for person in people:
                 position = person.last_before(text, cut)
                 if position >= 0 and (best is None or position > best[0]):
                     best = (position, person)
-                later = person.first_after(text, cut)
+                later = person.first_after(text, subject_from)
                 if i == index and later >= 0 and (after is None or later < after[0]):
                     after = (later, person)
             if best:
@@ -1000,8 +1008,10 @@ def _spelled_in(word: str, source_words: set[str], source_stems: set[str]) -> bo
 
 
 def _mentions(raw: str, name: str, hit: tuple[int, int, str] | None) -> list[tuple[int, int]]:
-    """Where the article names the person: the located full name and every mention of the surname."""
+    """Where the article names the person: the located full name, its other occurrences (a headline's first
+    one may carry no title) and every mention of the surname."""
     spans = [(hit[0], hit[1])] if hit else []
+    spans += [(m.start(), m.end()) for m in re.finditer(re.escape(name), raw)] if name else []
     surname = name.split()[-1] if name.split() else ""
     if len(surname) >= 3:  # raw offsets (folding may change lengths); an accented spelling has its hit
         spans += [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(surname) + r"(?!\w)", raw, re.I)]

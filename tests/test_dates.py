@@ -23,6 +23,11 @@ from summarize.dates import meeting_date
      "homologue chinois, en marge d'une réunion régionale.", "2022-03-31", "2022-03-30"),
     ("Le 12 septembre 2019, le ministre chinois des Affaires étrangères a rencontré son homologue kazakh "
      "à Beijing pour discuter de la coopération.", None, "2019-09-12"),
+    # a day named relative to the dateline's date
+    ("29.05.2020 09:14\n\nDOUCHANBÉ, 29.05.2020 /NIAT « Khovar »/. Hier, les ministres des Affaires étrangères du Tadjikistan et "
+     "de l'Ouzbékistan ont tenu une réunion par visioconférence.", None, "2020-05-28"),
+    ("Published 12.07.2021\n\nToday, the President of Turkmenistan received the Chinese foreign minister, who "
+     "is in Ashgabat on a working visit.", None, "2021-07-12"),
 ])
 def test_the_meeting_day_is_read_from_the_lead(page, given, expected):
     day, precision = meeting_date(clean(page), dt.date.fromisoformat(given) if given else None)
@@ -33,3 +38,13 @@ def test_a_yearless_date_without_any_reference_is_not_guessed():
     day, _ = meeting_date(clean("On May 20, Chinese Foreign Minister Wang Yi held a phone call with his "
                                 "counterpart from Uzbekistan to discuss trade and transport."))
     assert day is None
+
+
+def test_a_sentence_set_in_an_earlier_year_is_not_this_meetings():
+    from summarize.dates import set_in_an_earlier_year
+
+    assert set_in_an_earlier_year("When the two ministers met in Astana in 2019, they pledged to double trade.",
+                                  "2025-03-17")
+    assert set_in_an_earlier_year("En 2018, les deux pays avaient signé un accord.", "2021-05-02")
+    assert not set_in_an_earlier_year("In 2025, the two sides will open a consulate.", "2025-03-17")
+    assert not set_in_an_earlier_year("The sides agreed to implement the 2019 agreements.", "2025-03-17")

@@ -733,3 +733,59 @@ def test_an_interview_is_placed_only_where_its_note_says():
     assert interview_place(["Q : Vos priorités ?", "Propos recueillis à Berlin le 3 mai."]) == "Berlin"
     assert interview_place(["The interview was conducted in Tashkent last week."]) == "Tashkent"
     assert interview_place(["Propos recueillis par Claire Martin."]) is None
+
+
+def test_a_state_form_in_a_title_is_no_person_and_the_name_after_it_is():
+    from summarize.meeting_fields import titled_names_in
+
+    raw = ("President Shavkat Mirziyoyev received Vice Premier of the State Council of the People's Republic of "
+           "China Ding Xuexiang, who is in Tashkent on an official visit.")
+    found = [(raw[a:b], country) for a, b, country, _ in titled_names_in(raw, 0, len(raw))]
+    assert ("Ding Xuexiang", "CHN") in found and all("Republic" not in name for name, _ in found)
+
+
+def test_a_delegation_headed_by_a_title_gives_its_head_the_delegations_country():
+    raw = ("Consultations between the foreign ministries were held in Ashgabat. The Kyrgyz delegation was led by "
+           "Deputy Minister of Foreign Affairs Almaz Imangaziev, the Turkmen delegation by Deputy Minister of "
+           "Foreign Affairs Ahmet Gurbanov.")
+    for name, country in (("Almaz Imangaziev", "KGZ"), ("Ahmet Gurbanov", "TKM")):
+        at = raw.index(name)
+        assert country_next_to(raw, at, at + len(name)) == country
+
+
+def test_a_title_after_received_or_in_the_headline_is_the_other_persons():
+    from summarize.meeting_fields import role_near
+
+    raw = ("Head of State receives Vice Premier Liu He\n\nKassym-Jomart Tokayev received Vice Premier of the "
+           "State Council Liu He in Akorda.\n\nThe Vice Premier conveyed greetings.")
+    at = raw.index("Kassym-Jomart Tokayev")
+    assert not role_near("Vice Premier", raw, [(at, at + 21)])
+    at = raw.index("Liu He in")
+    assert role_near("Vice Premier", raw, [(at, at + 6)])
+
+
+def test_a_capital_acting_for_its_state_is_read_in_any_spelling():
+    from summarize.meeting_fields import country_of_capital
+
+    assert country_of_capital("Tachkent") == "UZB" and country_of_capital("Nur-Sultan") == "KAZ"
+    assert country_of_capital("Almaty") is None  # a city, not the capital
+
+
+def test_a_standing_bodys_session_that_the_lead_says_was_held_is_the_forum():
+    lead = ["The ninth meeting of the Uzbek-Chinese Intergovernmental Committee on Cooperation was held in "
+            "Tashkent on Monday.", "It was co-chaired by the two deputy prime ministers."]
+    assert forum_of(None, lead, None) == ("Uzbek-Chinese Intergovernmental Committee on Cooperation", [])
+    # the next session agreed on is no forum of this one
+    assert forum_of(None, ["The two ministers agreed to hold the next meeting of the Uzbek-Chinese "
+                           "Intergovernmental Committee in Beijing."], None)[0] is None
+
+
+def test_an_acronym_the_model_copies_gives_way_to_the_event_the_lead_names():
+    lead = ["Le 3 avril 2024, la réunion du Conseil des ministres des Affaires étrangères (CMAE) de la "
+            "Communauté des Etats indépendants s'est tenue à Minsk."]
+    assert forum_of("CMAE", lead, None, multilateral=True) == ("CIS Council of Foreign Ministers", [])
+
+
+def test_a_governments_own_body_in_a_title_is_no_forum():
+    lead = ["Tokayev received Vice Premier of the State Council of China Han Zheng in Astana."]
+    assert forum_of("State Council of China", lead, None)[0] is None

@@ -26,7 +26,7 @@ TEST_ARTICLES = [(path, given) for path, given in articles_of(SPLITS["test"])]
 RECORDS: dict[str, str] = {}  # stem -> record JSON, filled by the replays below
 # The test half's figures when its cassettes were recorded (README "Quality"): replay is deterministic, so a
 # rule change that loses a matched item fails here by name.
-GUARD = {"commitments_recall": 0.816, "commitments_precision": 0.845, "participants_f1": 0.923,
+GUARD = {"commitments_recall": 0.825, "commitments_precision": 0.847, "participants_f1": 0.911,
          "positions_recall": 0.716}
 
 
