@@ -629,6 +629,9 @@ class Extractor:
         else the last one named in an earlier sentence."""
         if not people:
             return None
+        labelled = _turn_of(art, people, index)
+        if labelled is not None:
+            return labelled
         opening = fold(art.sentences[index].text)
         upto = len(opening) if until is None else until
         if PRONOUN_SUBJECT.match(opening) and not any(_speaks_before(p, opening, upto) for p in people):
@@ -805,8 +808,9 @@ class Extractor:
         person = self._speaker_person(art, people, index, until=offset)
         # a sentence opening with the speaker's pronoun ("He assured that…") names him as well as his name
         # would: the chain's speaker then beats the model's guess, as a name does
+        # …and a transcript's labelled turn names its speaker for every sentence of it
         here = named >= 0 or any(p.first_after(folded, offset) >= 0 for p in people) or \
-            (index > 0 and PRONOUN_SUBJECT.match(folded) is not None)
+            (index > 0 and PRONOUN_SUBJECT.match(folded) is not None) or _turn_of(art, people, index) is not None
         return Voice(speaker=person.actor if person and person.actor in countries else
                      self._speaker_actor(art, people, index, countries), reported=True,
                      named_here=here and person is not None and person.actor in countries)
@@ -1005,6 +1009,35 @@ def _spelled_in(word: str, source_words: set[str], source_stems: set[str]) -> bo
         return True
     best = process.extractOne(word, source_words, scorer=fuzz.ratio, score_cutoff=75)
     return best is not None
+
+
+# A transcript's turn: a paragraph that opens on its speaker's label ("President of Russia Vladimir Putin:
+# Mr President, friends…", « Jeenbek Kulubaev : Nous… »)
+_TURN_LABEL = re.compile(r"(?m)^[ \t]*([^\n:.!?«»\"]{3,80}?)\s?:[ \t]+\S")
+_NOT_A_SPEAKER = re.compile(r"^(?:photo|image|video|source|tags?|read|lire|credit|published|updated|publie|mis a jour)\b")
+
+
+def _turn_of(art: CleanArticle, people: list[_Person], index: int) -> Participant | None:
+    """The participant whose labelled turn the sentence belongs to: the nearest speaker label in the body
+    before it names him. None when there is no label, or the nearest one is someone else's (a question's)."""
+    body_start = art.paragraphs[0][0] if art.paragraphs else 0
+    sentence = art.sentences[index]
+    turns: list[tuple[int, _Person | None]] = []  # (label's offset, whose turn) in reading order
+    for label in _TURN_LABEL.finditer(art.raw, body_start):
+        words = fold(label.group(1)).strip()
+        if _NOT_A_SPEAKER.match(words):
+            continue
+        named = [p for p in people if p.mention is not None and p.mention.search(words)]
+        turns.append((label.start(), named[0] if len(named) == 1 else None))
+    before = [turn for turn in turns if turn[0] <= sentence.start]
+    if not before or before[-1][1] is None:
+        return None
+    # a transcript (turns of two participants) runs a turn over its paragraphs; one labelled quote in a
+    # narrative ("Lavrov: …") speaks for its own paragraph only
+    transcript = len({id(person) for _, person in turns if person is not None}) >= 2
+    start, person = before[-1]
+    own_paragraph = art.paragraphs[sentence.paragraph][0] <= start
+    return person.participant if transcript or own_paragraph else None
 
 
 def _mentions(raw: str, name: str, hit: tuple[int, int, str] | None) -> list[tuple[int, int]]:

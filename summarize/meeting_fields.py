@@ -340,6 +340,7 @@ _ATTENDS = re.compile(r"en marge d|sidelines? of|margins? of|particip\w* (?:a|au
                       r"\battend(?:ed|s|ing)? the\b")
 _ORG_EVENTS = [
     (re.compile(r"sommet|summit"), "{org} Summit"),
+    (re.compile(r"assemblee generale|general assembly"), "{org} General Assembly"),
     (re.compile(r"conseil des ministres|council of (?:foreign )?ministers|foreign ministers'? council"),
      "{org} Council of Foreign Ministers"),
     # a body without such a council (G20) holds a "meeting of foreign ministers"
@@ -1376,12 +1377,21 @@ def meeting_kind(model_kind: MeetingKind, title: str | None, lead: list[str], co
     # the model read into « s'est entretenu avec son homologue »; two presidents who meet on the sidelines of
     # a forum hold a bilateral meeting there. (Dev: every in-person meeting of two heads of state is gold
     # "summit" unless on a forum's sidelines, with or without the words "state visit" in the lead.)
-    sidelines = _SIDELINES.search(fold(" ".join([title or ""] + lead[:2])))
-    if kind == MeetingKind.bilateral_meeting and sum(is_head_of_state(r) for r in roles) >= 2 and not sidelines:
+    opening = fold(" ".join([title or ""] + lead[:2]))
+    sidelines = _SIDELINES.search(opening)
+    # …but a working visit is neither a state nor an official one: its talks are a bilateral meeting (dev:
+    # two presidents' talks "on a working visit" are gold bilateral; on an official visit mostly summit)
+    lesser_visit = _LESSER_VISIT.search(opening) and not _STATE_VISIT.search(opening)
+    if kind == MeetingKind.bilateral_meeting and sum(is_head_of_state(r) for r in roles) >= 2 and not sidelines \
+            and not lesser_visit:
         kind = MeetingKind.summit
-    elif kind == MeetingKind.summit and len(countries) == 2 and sidelines:
+    elif kind == MeetingKind.summit and len(countries) == 2 and (sidelines or lesser_visit):
         kind = MeetingKind.bilateral_meeting  # two leaders on a forum's sidelines: the forum is not theirs
     return kind
+
+
+_LESSER_VISIT = re.compile(r"\b(?:working|private) visit\b|\bvisite (?:de travail|privee)\b")
+_STATE_VISIT = re.compile(r"\bstate visit\b|\bvisite d'etat\b")
 
 
 def mention_pattern(forms: list[str]) -> re.Pattern[str] | None:

@@ -789,3 +789,20 @@ def test_an_acronym_the_model_copies_gives_way_to_the_event_the_lead_names():
 def test_a_governments_own_body_in_a_title_is_no_forum():
     lead = ["Tokayev received Vice Premier of the State Council of China Han Zheng in Astana."]
     assert forum_of("State Council of China", lead, None)[0] is None
+
+
+def test_two_presidents_on_a_working_visit_meet_bilaterally():
+    from summarize.meeting_fields import meeting_kind
+
+    lead = ["Vladimir Putin held talks with President of Tajikistan Emomali Rahmon, who is in Russia on a working "
+            "visit."]
+    assert meeting_kind(MeetingKind.bilateral_meeting, None, lead, {"RUS", "TJK"},
+                        ["President", "President"]) == MeetingKind.bilateral_meeting
+    assert meeting_kind(MeetingKind.summit, None, lead, {"RUS", "TJK"},
+                        ["President", "President"]) == MeetingKind.bilateral_meeting
+
+
+def test_the_un_general_assembly_on_whose_sidelines_they_met_is_the_forum():
+    lead = ["Le 26 septembre, le ministre des Affaires étrangères Wang Yi a rencontré à New York son homologue "
+            "tadjik en marge de la 73e session de l'Assemblée générale des Nations unies."]
+    assert forum_of(None, lead, None) == ("UN General Assembly", [])

@@ -110,3 +110,28 @@ def test_a_sentence_opening_on_a_participants_office_is_that_participants_voice(
     text = ("BISHKEK -- Talant Asanov received Erbol Sadykov in Bishkek on Monday.\n\n"
             "Erbol Sadykov conveyed greetings to Talant Asanov. The Prime Minister also proposed a joint logistics hub.")
     assert _voice_at(text, people, ["KGZ", "KAZ"], "The Prime Minister").speaker == "KAZ"
+
+
+def test_a_transcripts_turn_speaks_for_its_paragraphs_whatever_names_it_mentions():
+    art = clean("MOSCOW, February 24. Vladimir Putin held talks with President of Kyrgyzstan Sadyr Japarov, who is "
+                "in Russia on a working visit.\n\n"
+                "President of Russia Vladimir Putin: Mr President, I am glad to welcome you to Moscow.\n\n"
+                "We will continue to supply vaccines to our friends.\n\n"
+                "President of Kyrgyzstan Sadyr Japarov: Thank you, Mr Putin, for the invitation.\n\n"
+                "Kyrgyzstan will remain a reliable ally of Russia.")
+    people = _people(("Vladimir Putin", "RUS"), ("Sadyr Japarov", "KGZ"))
+    extractor = Extractor(caller=None, settings=Settings())
+    for start, actor in (("We will continue", "RUS"), ("Thank you", "KGZ"), ("Kyrgyzstan will remain", "KGZ")):
+        index = next(i for i, s in enumerate(art.sentences) if start in s.text)
+        assert extractor._speaker_person(art, people, index).actor == actor
+
+
+def test_a_transcripts_turn_names_its_speaker_for_the_voice():
+    art = clean("MOSCOW, February 24. Vladimir Putin held talks with President of Kyrgyzstan Sadyr Japarov.\n\n"
+                "President of Russia Vladimir Putin: Mr President, I am glad to welcome you to Moscow.\n\n"
+                "President of Kyrgyzstan Sadyr Japarov: Thank you for the invitation and the warm welcome.")
+    people = _people(("Vladimir Putin", "RUS"), ("Sadyr Japarov", "KGZ"))
+    extractor = Extractor(caller=None, settings=Settings())
+    index = next(i for i, s in enumerate(art.sentences) if "Thank you" in s.text)
+    voice = extractor._voice(art, people, index, 0, ["RUS", "KGZ"])
+    assert (voice.speaker, voice.named_here) == ("KGZ", True)
