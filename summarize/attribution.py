@@ -361,6 +361,33 @@ def commentary(sentences: list[str]) -> set[int]:
     return found
 
 
+# A transcript's turn: a paragraph that opens on its speaker's label ("President of Russia Vladimir Putin:
+# Mr President, friends…", « Jeenbek Kulubaev : Nous… »)
+_TURN_LABEL = re.compile(r"(?m)^[ \t]*([^\n:.!?«»\"]{3,80}?)\s?:[ \t]+\S")
+_NOT_A_SPEAKER = re.compile(r"^(?:photo|image|video|source|tags?|read|lire|credit|published|updated|publie|mis a jour)\b")
+
+
+def labelled_turn(raw: str, body_start: int, paragraph_start: int, sentence_start: int,
+                  mentions: list[re.Pattern[str] | None]) -> int | None:
+    """Whose labelled turn (index into ``mentions``, one per participant) the sentence at ``sentence_start``
+    belongs to: the nearest speaker label before it in the body, when it names one participant. A
+    transcript (labelled turns of two participants) runs a turn over its paragraphs; one labelled quote in
+    a narrative ("Lavrov: …") speaks for its own paragraph only. None when no label names the speaker."""
+    turns: list[tuple[int, int | None]] = []  # (label's offset, whose turn) in reading order
+    for label in _TURN_LABEL.finditer(raw, body_start):
+        words = fold(label.group(1)).strip()
+        if _NOT_A_SPEAKER.match(words):
+            continue
+        named = [i for i, mention in enumerate(mentions) if mention is not None and mention.search(words)]
+        turns.append((label.start(), named[0] if len(named) == 1 else None))
+    before = [turn for turn in turns if turn[0] <= sentence_start]
+    if not before or before[-1][1] is None:
+        return None
+    start, person = before[-1]
+    transcript = len({who for _, who in turns if who is not None}) >= 2
+    return person if transcript or paragraph_start <= start else None
+
+
 def office_subject(folded_sentence: str, roles: list[str]) -> int | None:
     """Which participant (index into ``roles``) a sentence opens on by office alone ("The Prime Minister
     also proposed…", « Le chef de l'Etat a souligné… », "Warmly greeting the guest, the head of state

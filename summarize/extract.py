@@ -21,8 +21,8 @@ from typing import Any, Callable
 
 from . import prompt, segments
 from .attribution import (PRONOUN_SUBJECT, REPORTING, Voice, a_side_acts, actors_for, after_preposition, commentary,
-                          holders_of,
-                          office_subject, opening_phrase_end, side_speaking, sides_speaking, speaking_sides)
+                          holders_of, labelled_turn, office_subject, opening_phrase_end, side_speaking, sides_speaking,
+                          speaking_sides)
 from .backend import Backend, resolve
 from .candidates import (Candidate, binds, category_of, classify, contexts_of, describes_the_meeting, find_candidates,
                          agrees_on_a_judgement, expects_an_outcome, is_programme, predicts, stance_governs)
@@ -234,13 +234,13 @@ class Extractor:
         if not countries:
             record.flags.append("no_participants: no participant could be identified")
             countries = [c for c in sorted(actors_named_in(art.text)) if c not in ORGANISATIONS][:8] or ["CHN"]
-        # an analyst's quote in a news story is no side's pledge or stance
-        quoted = commentary([s.text for s in art.sentences])
+        # an analyst's quote in a news story is no side's pledge or stance…
+        not_this_meeting = commentary([s.text for s in art.sentences])
         # …nor is what was pledged at an earlier meeting the story recalls ("When Wang hosted X in 2019, …")
-        quoted |= {s.index for s in art.sentences
-                   if set_in_an_earlier_year(s.text, record.meeting.date if record.meeting else None)}
+        not_this_meeting |= {s.index for s in art.sentences
+                             if set_in_an_earlier_year(s.text, record.meeting.date if record.meeting else None)}
         candidates = [c for c in find_candidates([s.text for s in art.sentences])
-                      if c.sentence not in excluded and c.sentence not in quoted]
+                      if c.sentence not in excluded and c.sentence not in not_this_meeting]
         if len(candidates) > MAX_CANDIDATES:
             # the record's lists are bounded; say what was left out rather than store an invalid record
             record.flags.append(f"truncated: {len(candidates) - MAX_CANDIDATES} candidate sentences after the "
@@ -1011,33 +1011,12 @@ def _spelled_in(word: str, source_words: set[str], source_stems: set[str]) -> bo
     return best is not None
 
 
-# A transcript's turn: a paragraph that opens on its speaker's label ("President of Russia Vladimir Putin:
-# Mr President, friends…", « Jeenbek Kulubaev : Nous… »)
-_TURN_LABEL = re.compile(r"(?m)^[ \t]*([^\n:.!?«»\"]{3,80}?)\s?:[ \t]+\S")
-_NOT_A_SPEAKER = re.compile(r"^(?:photo|image|video|source|tags?|read|lire|credit|published|updated|publie|mis a jour)\b")
-
-
 def _turn_of(art: CleanArticle, people: list[_Person], index: int) -> Participant | None:
-    """The participant whose labelled turn the sentence belongs to: the nearest speaker label in the body
-    before it names him. None when there is no label, or the nearest one is someone else's (a question's)."""
-    body_start = art.paragraphs[0][0] if art.paragraphs else 0
+    """The participant whose labelled turn sentence ``index`` belongs to (attribution.labelled_turn)."""
     sentence = art.sentences[index]
-    turns: list[tuple[int, _Person | None]] = []  # (label's offset, whose turn) in reading order
-    for label in _TURN_LABEL.finditer(art.raw, body_start):
-        words = fold(label.group(1)).strip()
-        if _NOT_A_SPEAKER.match(words):
-            continue
-        named = [p for p in people if p.mention is not None and p.mention.search(words)]
-        turns.append((label.start(), named[0] if len(named) == 1 else None))
-    before = [turn for turn in turns if turn[0] <= sentence.start]
-    if not before or before[-1][1] is None:
-        return None
-    # a transcript (turns of two participants) runs a turn over its paragraphs; one labelled quote in a
-    # narrative ("Lavrov: …") speaks for its own paragraph only
-    transcript = len({id(person) for _, person in turns if person is not None}) >= 2
-    start, person = before[-1]
-    own_paragraph = art.paragraphs[sentence.paragraph][0] <= start
-    return person.participant if transcript or own_paragraph else None
+    found = labelled_turn(art.raw, art.paragraphs[0][0] if art.paragraphs else 0,
+                          art.paragraphs[sentence.paragraph][0], sentence.start, [p.mention for p in people])
+    return people[found].participant if found is not None else None
 
 
 def _mentions(raw: str, name: str, hit: tuple[int, int, str] | None) -> list[tuple[int, int]]:
