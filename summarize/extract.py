@@ -762,6 +762,7 @@ class Extractor:
                 flags_extra = []
             text = complete(_english(item.text), actors, modality if is_commitment else None, countries)
             flags = _text_flags(text, sentence.text) + flags_extra
+            topic = topic_of(text, sentence.text, sentence.text[span[0]:span[1]])  # the part's own first
             if is_commitment:
                 joint = len(actors) > 1
                 named = actors_named_in(sentence.text[span[0]:span[1]]) or actors_named_in(sentence.text)
@@ -771,14 +772,14 @@ class Extractor:
                     counterpart = self._counterpart(art, people, candidate.sentence, actors[0], countries)
                     targets = [counterpart] if counterpart else []
                 out.append(Commitment(actors=actors, targets=targets, text=text,
-                                      topic=topic_of(text, sentence.text), modality=modality,
+                                      topic=topic, modality=modality,
                                       category=category_of(part.text + " " + text),
                                       context=contexts_of(sentence.text + " " + text), evidence=proof,
                                       grounding="exact", flags=flags))
             else:
                 # A stance the sides state together is one position per holder (GUIDELINES.md).
                 for holder in holders_of(actors):
-                    out.append(Position(holder=holder, topic=topic_of(text, sentence.text),
+                    out.append(Position(holder=holder, topic=topic,
                                         stance=stance or Stance.assessment, statement=text, evidence=proof,
                                         grounding="exact", flags=flags))
         return out

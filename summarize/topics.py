@@ -229,10 +229,12 @@ _LEAD = re.compile(r"^(?:(?:the|both|two|china|chinese|russia|kazakhstan|[a-z]+s
                    r"wishes?|calls?|for|on|work|with)\s+)+")
 
 
-def topic_of(english: str, source: str) -> str:
-    """The label of the first topic the source sentence names (a mistranslation cannot move an item
-    to another topic), else the first one the English names, else the English head words."""
-    keys = topics_of(source) or topics_of(english)
+def topic_of(english: str, source: str, part: str = "") -> str:
+    """The label of the first topic the item's own part of the source names, else the source sentence
+    (a mistranslation cannot move an item to another topic; « qui soutient … Taiwan …, espère … sur la
+    question de l'Afghanistan »: each part keeps its own), else the first one the English names, else the
+    English head words."""
+    keys = topics_of(part) or topics_of(source) or topics_of(english)
     if keys:
         return topic_label(keys[0])
     words = _LEAD.sub("", fold(strip_reporting(english)).strip(" .")).split()[:5]
