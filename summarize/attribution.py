@@ -13,6 +13,7 @@ the patterns are French and English grammar (reporting verbs, joint subjects, ag
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .vocab import CENTRAL_ASIA_COUNTRIES, NAME_PATTERNS, actors_named_in, fold, mentions_in
@@ -367,19 +368,28 @@ _TURN_LABEL = re.compile(r"(?m)^[ \t]*([^\n:.!?«»\"]{3,80}?)\s?:[ \t]+\S")
 _NOT_A_SPEAKER = re.compile(r"^(?:photo|image|video|source|tags?|read|lire|credit|published|updated|publie|mis a jour)\b")
 
 
-def labelled_turn(raw: str, body_start: int, paragraph_start: int, sentence_start: int,
-                  mentions: list[re.Pattern[str] | None]) -> int | None:
-    """Whose labelled turn (index into ``mentions``, one per participant) the sentence at ``sentence_start``
-    belongs to: the nearest speaker label before it in the body, when it names one participant. A
-    transcript (labelled turns of two participants) runs a turn over its paragraphs; one labelled quote in
-    a narrative ("Lavrov: …") speaks for its own paragraph only. None when no label names the speaker."""
-    turns: list[tuple[int, int | None]] = []  # (label's offset, whose turn) in reading order
+@lru_cache(maxsize=64)
+def _labelled_turns(raw: str, body_start: int, mentions: tuple[re.Pattern[str] | None, ...]
+                    ) -> tuple[tuple[int, int | None], ...]:
+    """(label's offset, whose turn) of every speaker label in the body, in reading order: read once per
+    article (every part of every sentence asks who speaks)."""
+    turns: list[tuple[int, int | None]] = []
     for label in _TURN_LABEL.finditer(raw, body_start):
         words = fold(label.group(1)).strip()
         if _NOT_A_SPEAKER.match(words):
             continue
         named = [i for i, mention in enumerate(mentions) if mention is not None and mention.search(words)]
         turns.append((label.start(), named[0] if len(named) == 1 else None))
+    return tuple(turns)
+
+
+def labelled_turn(raw: str, body_start: int, paragraph_start: int, sentence_start: int,
+                  mentions: list[re.Pattern[str] | None]) -> int | None:
+    """Whose labelled turn (index into ``mentions``, one per participant) the sentence at ``sentence_start``
+    belongs to: the nearest speaker label before it in the body, when it names one participant. A
+    transcript (labelled turns of two participants) runs a turn over its paragraphs; one labelled quote in
+    a narrative ("Lavrov: …") speaks for its own paragraph only. None when no label names the speaker."""
+    turns = _labelled_turns(raw, body_start, tuple(mentions))
     before = [turn for turn in turns if turn[0] <= sentence_start]
     if not before or before[-1][1] is None:
         return None

@@ -806,12 +806,13 @@ class Extractor:
                 return Voice(speaker=side[1], reported=True)
         # until the part's first character: a name that opens the part ("Wang Yi, for his part, said…")
         # is found as the first one named from there on
-        person = self._speaker_person(art, people, index, until=offset)
+        labelled = _turn_of(art, people, index)
+        person = labelled or self._speaker_person(art, people, index, until=offset)
         # a sentence opening with the speaker's pronoun ("He assured that…") names him as well as his name
-        # would: the chain's speaker then beats the model's guess, as a name does
-        # …and a transcript's labelled turn names its speaker for every sentence of it
+        # would: the chain's speaker then beats the model's guess, as a name does; a transcript's labelled
+        # turn names its speaker for every sentence of it
         here = named >= 0 or any(p.first_after(folded, offset) >= 0 for p in people) or \
-            (index > 0 and PRONOUN_SUBJECT.match(folded) is not None) or _turn_of(art, people, index) is not None
+            (index > 0 and PRONOUN_SUBJECT.match(folded) is not None) or labelled is not None
         return Voice(speaker=person.actor if person and person.actor in countries else
                      self._speaker_actor(art, people, index, countries), reported=True,
                      named_here=here and person is not None and person.actor in countries)

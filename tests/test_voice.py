@@ -127,11 +127,9 @@ def test_a_transcripts_turn_speaks_for_its_paragraphs_whatever_names_it_mentions
 
 
 def test_a_transcripts_turn_names_its_speaker_for_the_voice():
-    art = clean("MOSCOW, February 24. Vladimir Putin held talks with President of Kyrgyzstan Sadyr Japarov.\n\n"
-                "President of Russia Vladimir Putin: Mr President, I am glad to welcome you to Moscow.\n\n"
-                "President of Kyrgyzstan Sadyr Japarov: Thank you for the invitation and the warm welcome.")
-    people = _people(("Vladimir Putin", "RUS"), ("Sadyr Japarov", "KGZ"))
-    extractor = Extractor(caller=None, settings=Settings())
-    index = next(i for i, s in enumerate(art.sentences) if "Thank you" in s.text)
-    voice = extractor._voice(art, people, index, 0, ["RUS", "KGZ"])
+    text = ("MOSCOW, February 24. Vladimir Putin held talks with President of Kyrgyzstan Sadyr Japarov.\n\n"
+            "President of Russia Vladimir Putin: Mr President, I am glad to welcome you to Moscow.\n\n"
+            "President of Kyrgyzstan Sadyr Japarov: Thank you for the invitation and the warm welcome.")
+    voice = _voice_at(text, _people(("Vladimir Putin", "RUS"), ("Sadyr Japarov", "KGZ")), ["RUS", "KGZ"],
+                      "President of Kyrgyzstan Sadyr Japarov:")
     assert (voice.speaker, voice.named_here) == ("KGZ", True)
